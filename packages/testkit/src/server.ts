@@ -1,0 +1,24 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startEmbeddedPostgres } from '@wallet/db/embedded';
+
+export interface TestServer {
+  adminUrl: string;
+  stop(): Promise<void>;
+}
+
+/** The PostgreSQL of a test run: DATABASE_URL's server if set, else a throwaway embedded cluster. */
+export async function startTestServer(databaseUrl: string | undefined): Promise<TestServer> {
+  if (databaseUrl) return { adminUrl: databaseUrl, stop: async () => {} };
+  // /tmp is searchable by the `postgres` user that the embedded server runs as under root.
+  const dir = await mkdtemp(join(tmpdir(), 'wallet-test-pg-'));
+  const handle = await startEmbeddedPostgres({ dataDir: join(dir, 'data'), ephemeral: true, database: 'postgres' });
+  return {
+    adminUrl: handle.connectionString,
+    stop: async () => {
+      await handle.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}

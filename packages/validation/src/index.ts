@@ -1,0 +1,3 @@
+export * from './customers.js';
+export * from './field-errors.js';
+export * from './primitives.js';
