@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbeddedPostgres } from '@wallet/db/embedded';
@@ -13,6 +13,7 @@ export async function startTestServer(databaseUrl: string | undefined): Promise<
   if (databaseUrl) return { adminUrl: databaseUrl, stop: async () => {} };
   // /tmp is searchable by the `postgres` user that the embedded server runs as under root.
   const dir = await mkdtemp(join(tmpdir(), 'wallet-test-pg-'));
+  await chmod(dir, 0o755);
   const handle = await startEmbeddedPostgres({ dataDir: join(dir, 'data'), ephemeral: true, database: 'postgres' });
   return {
     adminUrl: handle.connectionString,

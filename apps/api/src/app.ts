@@ -1,0 +1,51 @@
+import { ApiError } from '@wallet/errors';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { AppEnv, Services } from './context.js';
+import { familyOf, renderError, toApiError } from './error-response.js';
+import { requestContext, traceparentOf } from './middleware/request-context.js';
+import { tenantAuth } from './middleware/tenant-auth.js';
+import { registerAccounts } from './routes/accounts.js';
+import { registerAdminTenants } from './routes/admin-tenants.js';
+import { registerCustomers } from './routes/customers.js';
+import { registerHealth } from './routes/health.js';
+import { registerRestrictions } from './routes/restrictions.js';
+
+/** Partner routes: every path under these prefixes needs a tenant's API key. */
+const PARTNER_PREFIXES = ['/v2/*', '/v1/*', '/accounts/*'];
+
+export function createApp(services: Services): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use('*', requestContext(services));
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: services.bodyLimitBytes,
+      onError: () => {
+        throw new ApiError('payload_too_large', `Request body exceeds ${services.bodyLimitBytes} bytes`);
+      },
+    }),
+  );
+  registerHealth(app);
+  registerAdminTenants(app);
+  for (const prefix of PARTNER_PREFIXES) app.use(prefix, tenantAuth);
+  registerCustomers(app);
+  registerAccounts(app);
+  registerRestrictions(app);
+
+  app.notFound(() => {
+    throw new ApiError('route_not_found', 'No such route');
+  });
+  app.onError((err, c) => {
+    const apiError = toApiError(err);
+    const logger = c.get('logger') ?? services.logger;
+    if (apiError.kind === 'internal') logger.error({ err }, 'unhandled error');
+    else if (apiError.kind === 'service_unavailable') logger.warn({ err }, 'database unavailable');
+    if (apiError.retryAfter !== undefined) c.header('Retry-After', String(apiError.retryAfter));
+    // The rest of an oversized body is never read; the connection cannot be reused.
+    if (apiError.kind === 'payload_too_large') c.header('Connection', 'close');
+    const body = renderError(familyOf(c.req.path), apiError, traceparentOf(c.get('requestId') ?? ''));
+    return c.json(body as object, apiError.status as 400);
+  });
+  return app;
+}

@@ -1,0 +1,23 @@
+import { ApiError } from '@wallet/errors';
+import { parseOrThrow } from '@wallet/validation';
+import type { Context } from 'hono';
+import type { z } from 'zod';
+
+/** Reads a JSON body: 415 for another media type, 400 for malformed JSON, then the schema's 400. */
+export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
+  const type = c.req.header('content-type');
+  if (type !== undefined && !/^application\/(.+\+)?json\s*(;|$)/i.test(type)) {
+    throw new ApiError('unsupported_media_type', 'Content-Type must be application/json');
+  }
+  const text = await c.req.text();
+  let parsed: unknown;
+  try {
+    parsed = text === '' ? undefined : JSON.parse(text);
+  } catch {
+    throw new ApiError('malformed_body', 'Request body is not valid JSON');
+  }
+  if (parsed === undefined || parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new ApiError('malformed_body', 'Request body must be a JSON object');
+  }
+  return parseOrThrow(schema, parsed);
+}

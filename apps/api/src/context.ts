@@ -1,0 +1,24 @@
+import type { Database, TenantRow } from '@wallet/db';
+import type { PgBoss } from '@wallet/jobs';
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+
+/** What routes may use; built once in main.ts (or by a test harness) and passed to createApp. */
+export interface Services {
+  db: Kysely<Database>;
+  boss: PgBoss;
+  logger: Logger;
+  adminToken: string;
+  bodyLimitBytes: number;
+  requestTimeoutMs: number;
+  rateLimitPerMinute: number;
+}
+
+export interface AppEnv {
+  Variables: {
+    services: Services;
+    requestId: string;
+    logger: Logger;
+    tenant: TenantRow;
+  };
+}

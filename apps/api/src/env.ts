@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+/** Every environment variable the API reads; parsed once at start-up. */
+export const apiEnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.url({ message: 'must be a postgres:// URL' }),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  ADMIN_TOKEN: z.string().min(24, { message: 'must be at least 24 characters' }).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(6000),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  RUN_MIGRATIONS: bool.default(true),
+});
+export type ApiEnv = z.infer<typeof apiEnvSchema>;
+
+/** Parses the environment or throws one message that names every bad variable. */
+export function parseApiEnv(env: NodeJS.ProcessEnv): ApiEnv {
+  const result = apiEnvSchema.safeParse(env);
+  if (result.success) {
+    if (result.data.NODE_ENV === 'production' && !result.data.ADMIN_TOKEN) {
+      throw new Error('Invalid configuration: ADMIN_TOKEN is required when NODE_ENV=production');
+    }
+    return result.data;
+  }
+  const lines = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  throw new Error(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+}

@@ -1,0 +1,47 @@
+import { ApiError, renderAccounts, renderV1, renderV2 } from '@wallet/errors';
+import { HTTPException } from 'hono/http-exception';
+
+/** Errors of pg and the network that mean "the database is not there right now". */
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03']);
+
+function isDatabaseUnavailable(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  const code = (err as { code?: string }).code;
+  if (code && (UNAVAILABLE_CODES.has(code) || code.startsWith('08'))) return true;
+  if (/Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED/i.test(err.message)) {
+    return true;
+  }
+  return err.cause !== undefined && err.cause !== err && isDatabaseUnavailable(err.cause);
+}
+
+/** Turns anything thrown by a route into one of the closed error kinds. */
+export function toApiError(err: unknown): ApiError {
+  if (err instanceof ApiError) return err;
+  if (err instanceof HTTPException) {
+    if (err.status === 413) return new ApiError('payload_too_large', 'Request body is too large');
+    if (err.status === 401) return new ApiError('unauthorized', 'Unauthorized');
+    return new ApiError('malformed_body', err.message || 'Bad request');
+  }
+  if (isDatabaseUnavailable(err)) return new ApiError('service_unavailable', 'Service Unavailable', { retryAfter: 5 });
+  return new ApiError('internal', 'Internal Server Error', { cause: err });
+}
+
+export type ApiFamily = 'v1' | 'v2' | 'accounts';
+
+/** Which of the three envelopes a path answers in. */
+export function familyOf(path: string): ApiFamily {
+  if (path.startsWith('/v1/')) return 'v1';
+  if (path === '/accounts' || path.startsWith('/accounts/')) return 'accounts';
+  return 'v2';
+}
+
+export function renderError(family: ApiFamily, err: ApiError, traceId: string): unknown {
+  switch (family) {
+    case 'v1':
+      return renderV1(err);
+    case 'accounts':
+      return renderAccounts(err, traceId);
+    case 'v2':
+      return renderV2(err);
+  }
+}

@@ -1,0 +1,107 @@
+import type { AccountRow, CustomerRow, Database, RestrictionRow, VirtualAccountAssignmentRow } from '@wallet/db';
+import type {
+  Account,
+  AccountStatus,
+  Customer,
+  CustomerType,
+  Restriction,
+  RequiredAction,
+  RestrictionName,
+  RestrictionReason,
+  VirtualAccountAssignmentStatus,
+  VirtualAssignmentStatus,
+  VirtualInstrumentType,
+} from '@wallet/domain';
+import type { Kysely } from 'kysely';
+import { exactInteger } from '../json.js';
+
+export function presentRestriction(row: RestrictionRow): Restriction {
+  return {
+    name: row.name as RestrictionName,
+    reason: row.reason as RestrictionReason,
+    requiredActions: row.required_actions as RequiredAction[],
+    creationTime: row.created_at.toISOString(),
+    id: row.id,
+  };
+}
+
+function presentAssignment(row: VirtualAccountAssignmentRow): VirtualAccountAssignmentStatus {
+  return {
+    instrumentType: row.instrument_type as VirtualInstrumentType,
+    requestDate: row.request_date.toISOString(),
+    ...(row.last_change_date && { lastChangeDate: row.last_change_date.toISOString() }),
+    status: row.status as VirtualAssignmentStatus,
+    ...(row.status_reason && { statusReason: row.status_reason }),
+  };
+}
+
+export function presentAccount(row: AccountRow, assignments: VirtualAccountAssignmentRow[]): Account {
+  return {
+    id: row.id,
+    customerId: row.customer_id,
+    ...(row.external_id && { externalId: row.external_id }),
+    currencyCode: row.currency_code,
+    number: row.number,
+    status: row.status as AccountStatus,
+    totalBalance: exactInteger(row.total_balance),
+    availableBalance: exactInteger(row.available_balance),
+    virtualInstrument: assignments
+      .filter((a) => a.status === 'COMPLETED')
+      .map((a) => ({ instrumentType: a.instrument_type as VirtualInstrumentType, status: 'ACTIVE' as const })),
+    virtualAccountAssignmentStatus: assignments.map(presentAssignment),
+    creationTime: row.created_at.toISOString(),
+    virtualAccountAssignment: row.virtual_account_assignment,
+  };
+}
+
+export function presentCustomerFields(row: CustomerRow): Omit<Customer, 'restrictions' | 'accounts'> {
+  return {
+    id: row.id,
+    externalId: row.external_id,
+    type: row.type as CustomerType,
+    email: row.email,
+    ...(row.mobile && { mobile: row.mobile }),
+    registrationIp: row.registration_ip,
+    ...(row.registration_date && { registrationDate: row.registration_date.toISOString() }),
+  };
+}
+
+/** Customers with their active restrictions and their accounts, in three queries whatever the count. */
+export async function loadCustomers(db: Kysely<Database>, rows: CustomerRow[]): Promise<Customer[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const [restrictions, accounts] = await Promise.all([
+    db
+      .selectFrom('restrictions')
+      .selectAll()
+      .where('customer_id', 'in', ids)
+      .where('lifted_at', 'is', null)
+      .orderBy('created_at')
+      .execute(),
+    db.selectFrom('accounts').selectAll().where('customer_id', 'in', ids).orderBy('id').execute(),
+  ]);
+  const assignments = accounts.length
+    ? await db
+        .selectFrom('virtual_account_assignments')
+        .selectAll()
+        .where(
+          'account_id',
+          'in',
+          accounts.map((a) => a.id),
+        )
+        .orderBy('id')
+        .execute()
+    : [];
+  return rows.map((row) => ({
+    ...presentCustomerFields(row),
+    restrictions: restrictions.filter((r) => r.customer_id === row.id).map(presentRestriction),
+    accounts: accounts
+      .filter((a) => a.customer_id === row.id)
+      .map((a) =>
+        presentAccount(
+          a,
+          assignments.filter((v) => v.account_id === a.id),
+        ),
+      ),
+  }));
+}

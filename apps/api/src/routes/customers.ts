@@ -1,0 +1,61 @@
+import { ApiError } from '@wallet/errors';
+import { createCustomerBody, listCustomersQuery, parseOrThrow } from '@wallet/validation';
+import type { Hono } from 'hono';
+import { jsonBody } from '../body.js';
+import type { AppEnv } from '../context.js';
+import { customerIdParam, isUniqueViolation } from '../params.js';
+import { loadCustomers, presentCustomerFields } from '../presenters/customer.js';
+
+const LIST_CAP = 100;
+
+export function registerCustomers(app: Hono<AppEnv>): void {
+  app.post('/v2/customer-persons', async (c) => {
+    const body = await jsonBody(c, createCustomerBody);
+    const tenant = c.get('tenant');
+    try {
+      const row = await c
+        .get('services')
+        .db.insertInto('customers')
+        .values({
+          tenant_id: tenant.id,
+          external_id: body.externalId,
+          type: body.type,
+          email: body.email,
+          mobile: body.mobile ?? null,
+          registration_ip: body.registrationIp,
+          registration_date: body.registrationDate ? new Date(body.registrationDate) : null,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return c.json({ ...presentCustomerFields(row), restrictions: [], accounts: [] }, 201);
+    } catch (err) {
+      if (isUniqueViolation(err)) {
+        throw new ApiError('conflict', `A customer with externalId ${body.externalId} already exists`);
+      }
+      throw err;
+    }
+  });
+
+  app.get('/v2/customer-persons', async (c) => {
+    const query = parseOrThrow(listCustomersQuery, c.req.query());
+    const { db } = c.get('services');
+    let select = db.selectFrom('customers').selectAll().where('tenant_id', '=', c.get('tenant').id);
+    if (query.externalId !== undefined) select = select.where('external_id', '=', query.externalId);
+    const rows = await select.orderBy('id').limit(LIST_CAP).execute();
+    return c.json(await loadCustomers(db, rows));
+  });
+
+  app.get('/v2/customer-persons/:customerId', async (c) => {
+    const customerId = customerIdParam(c.req.param('customerId'));
+    const { db } = c.get('services');
+    const row = await db
+      .selectFrom('customers')
+      .selectAll()
+      .where('id', '=', customerId)
+      .where('tenant_id', '=', c.get('tenant').id)
+      .executeTakeFirst();
+    if (!row) throw new ApiError('not_found', 'Customer not found');
+    const [customer] = await loadCustomers(db, [row]);
+    return c.json(customer);
+  });
+}

@@ -1,0 +1,72 @@
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { createDb, migrateToLatest } from '@wallet/db';
+import { createBoss, ensureQueues } from '@wallet/jobs';
+import type { Logger } from 'pino';
+import { createApp } from './app.js';
+import type { Services } from './context.js';
+import type { ApiEnv } from './env.js';
+
+export interface RunningApi {
+  url: string;
+  services: Services;
+  /** Stops taking requests, drains in-flight ones (up to the cap), then closes the pools. */
+  close(): Promise<void>;
+}
+
+/** Wires the packages into a listening API. main.ts and the tests both start it through here. */
+export async function startApi(env: ApiEnv, logger: Logger): Promise<RunningApi> {
+  const handle = createDb({
+    connectionString: env.DATABASE_URL,
+    max: env.DATABASE_POOL_SIZE,
+    applicationName: 'wallet-api',
+    onPoolError: (err) => logger.warn({ err }, 'idle database connection lost'),
+  });
+  if (env.RUN_MIGRATIONS) await migrateToLatest(handle.db);
+  const boss = createBoss({ connectionString: env.DATABASE_URL, applicationName: 'wallet-api-jobs' });
+  boss.on('error', (err) => logger.warn({ err }, 'pg-boss error'));
+  await boss.start();
+  await ensureQueues(boss);
+
+  let adminToken = env.ADMIN_TOKEN;
+  if (!adminToken) {
+    adminToken = randomBytes(24).toString('base64url');
+    // Development only (production refuses to start without one). Printed to the terminal, never logged.
+    process.stderr.write(`ADMIN_TOKEN was not set; generated one for this run: ${adminToken}\n`);
+  }
+  const services: Services = {
+    db: handle.db,
+    boss,
+    logger,
+    adminToken,
+    bodyLimitBytes: env.BODY_LIMIT_BYTES,
+    requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
+    rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+  };
+  const app = createApp(services);
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => resolve(s));
+  });
+  // Slow clients (slowloris) get cut off: whole request within the timeout, headers within it too.
+  if ('requestTimeout' in server) {
+    server.requestTimeout = env.REQUEST_TIMEOUT_MS;
+    server.headersTimeout = Math.min(env.REQUEST_TIMEOUT_MS, 60_000);
+  }
+  const { port } = server.address() as AddressInfo;
+  const host = env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST;
+  logger.info({ port }, 'api listening');
+
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    services,
+    close: async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      const cap = new Promise<void>((resolve) => setTimeout(resolve, env.SHUTDOWN_TIMEOUT_MS).unref());
+      if ('closeIdleConnections' in server) server.closeIdleConnections();
+      await Promise.race([closed, cap]);
+      await boss.stop({ graceful: true, timeout: 5_000 });
+      await handle.destroy();
+    },
+  };
+}
