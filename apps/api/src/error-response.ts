@@ -2,13 +2,23 @@ import { ApiError, renderAccounts, renderV1, renderV2 } from '@wallet/errors';
 import { HTTPException } from 'hono/http-exception';
 
 /** Errors of pg and the network that mean "the database is not there right now". */
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03']);
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+]);
 
 function isDatabaseUnavailable(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
   const code = (err as { code?: string }).code;
   if (code && (UNAVAILABLE_CODES.has(code) || code.startsWith('08'))) return true;
-  if (/Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED/i.test(err.message)) {
+  if (
+    /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED/i.test(err.message)
+  ) {
     return true;
   }
   return err.cause !== undefined && err.cause !== err && isDatabaseUnavailable(err.cause);
@@ -22,7 +32,8 @@ export function toApiError(err: unknown): ApiError {
     if (err.status === 401) return new ApiError('unauthorized', 'Unauthorized');
     return new ApiError('malformed_body', err.message || 'Bad request');
   }
-  if (isDatabaseUnavailable(err)) return new ApiError('service_unavailable', 'Service Unavailable', { retryAfter: 5 });
+  if (isDatabaseUnavailable(err))
+    return new ApiError('service_unavailable', 'Service Unavailable', { retryAfter: 5 });
   return new ApiError('internal', 'Internal Server Error', { cause: err });
 }
 

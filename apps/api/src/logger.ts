@@ -16,7 +16,10 @@ export const REDACTED_PATHS = [
   '*.token',
 ];
 
-export function createLogger(options: { level: string; name: string }, destination?: pino.DestinationStream): Logger {
+export function createLogger(
+  options: { level: string; name: string },
+  destination?: pino.DestinationStream,
+): Logger {
   return pino(
     {
       name: options.name,

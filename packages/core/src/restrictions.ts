@@ -20,7 +20,10 @@ export interface RestrictionChange {
 }
 
 /** Places a restriction (customer already locked) and syncs the accounts' statuses. */
-export async function placeRestriction(ctx: WriteContext, input: PlaceRestriction): Promise<RestrictionChange> {
+export async function placeRestriction(
+  ctx: WriteContext,
+  input: PlaceRestriction,
+): Promise<RestrictionChange> {
   const restriction = await ctx.trx
     .insertInto('restrictions')
     .values({

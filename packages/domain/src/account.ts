@@ -5,7 +5,13 @@ export type VirtualInstrumentType = (typeof VIRTUAL_INSTRUMENT_TYPES)[number];
 export const VIRTUAL_INSTRUMENT_STATUSES = ['ACTIVE'] as const;
 export type VirtualInstrumentStatus = (typeof VIRTUAL_INSTRUMENT_STATUSES)[number];
 
-export const VIRTUAL_ASSIGNMENT_STATUSES = ['ACCEPTED', 'PENDING', 'COMPLETED', 'REJECTED', 'FAILED'] as const;
+export const VIRTUAL_ASSIGNMENT_STATUSES = [
+  'ACCEPTED',
+  'PENDING',
+  'COMPLETED',
+  'REJECTED',
+  'FAILED',
+] as const;
 export type VirtualAssignmentStatus = (typeof VIRTUAL_ASSIGNMENT_STATUSES)[number];
 
 /** DORMANT and CLOSED are reserved: no rule of this product sets them yet. */

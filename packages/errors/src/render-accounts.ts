@@ -18,7 +18,10 @@ const FIXED: Partial<Record<ErrorKind, { code?: string; message: string }>> = {
   route_not_found: { code: 'not_found', message: 'Resource not found.' },
   // The seed's 500 example carries a message only.
   internal: { message: 'Internal server error.' },
-  service_unavailable: { code: 'service_unavailable', message: 'Service unavailable. Please try again later.' },
+  service_unavailable: {
+    code: 'service_unavailable',
+    message: 'Service unavailable. Please try again later.',
+  },
 };
 
 function fieldError(f: FieldError): AccountsErrorBody['errors'][number] {
@@ -33,7 +36,8 @@ function fieldError(f: FieldError): AccountsErrorBody['errors'][number] {
       context: { minimum, maximum },
     };
   }
-  const code = f.issue === 'required' ? 'required' : f.issue === 'unknown_field' ? 'unknown_property' : 'invalid_value';
+  const code =
+    f.issue === 'required' ? 'required' : f.issue === 'unknown_field' ? 'unknown_property' : 'invalid_value';
   return { message: f.message, code, property };
 }
 

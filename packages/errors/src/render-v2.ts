@@ -27,7 +27,11 @@ const V2_CODES: Record<ErrorKind, { code: string; message: string; details: stri
   route_not_found: { code: 'DW-ROUTE-NOT-FOUND', message: 'Not Found', details: '' },
   conflict: { code: 'DW-CONFLICT', message: 'Conflict', details: '' },
   payload_too_large: { code: 'DW-PAYLOAD-TOO-LARGE', message: 'Payload Too Large', details: '' },
-  unsupported_media_type: { code: 'DW-UNSUPPORTED-MEDIA-TYPE', message: 'Unsupported Media Type', details: '' },
+  unsupported_media_type: {
+    code: 'DW-UNSUPPORTED-MEDIA-TYPE',
+    message: 'Unsupported Media Type',
+    details: '',
+  },
   rate_limited: { code: 'DW-TOO-MANY-REQUESTS', message: 'Too Many Requests', details: '' },
   request_timeout: { code: 'DW-REQUEST-TIMEOUT', message: 'Request Timeout', details: '' },
   service_unavailable: {

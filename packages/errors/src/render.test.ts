@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, httpStatusOf, ERROR_KINDS } from './api-error.js';
+import { ApiError, ERROR_KINDS, httpStatusOf } from './api-error.js';
 import { renderAccounts } from './render-accounts.js';
 import { renderV1 } from './render-v1.js';
 import { renderV2 } from './render-v2.js';
@@ -26,7 +26,9 @@ describe('renderV2 (seed 000)', () => {
         details: ['There was an error while processing the operation'],
       },
     });
-    expect(renderV2(new ApiError('service_unavailable', 'db down')).error.code).toBe('DW-SERVICE-UNAVAILABLE');
+    expect(renderV2(new ApiError('service_unavailable', 'db down')).error.code).toBe(
+      'DW-SERVICE-UNAVAILABLE',
+    );
   });
 });
 

@@ -1,2 +1,3 @@
 export * from './databases.js';
+export * from './tcp-proxy.js';
 export * from './test-database.js';

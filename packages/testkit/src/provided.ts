@@ -6,4 +6,5 @@ declare module 'vitest' {
     templateDatabase: string;
   }
 }
+
 export {};

@@ -14,7 +14,11 @@ export async function startTestServer(databaseUrl: string | undefined): Promise<
   // /tmp is searchable by the `postgres` user that the embedded server runs as under root.
   const dir = await mkdtemp(join(tmpdir(), 'wallet-test-pg-'));
   await chmod(dir, 0o755);
-  const handle = await startEmbeddedPostgres({ dataDir: join(dir, 'data'), ephemeral: true, database: 'postgres' });
+  const handle = await startEmbeddedPostgres({
+    dataDir: join(dir, 'data'),
+    ephemeral: true,
+    database: 'postgres',
+  });
   return {
     adminUrl: handle.connectionString,
     stop: async () => {

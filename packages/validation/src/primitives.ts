@@ -5,8 +5,7 @@ import { z } from 'zod';
  * RFC 3339 section 5.6 date-time: a full date, a full time and an offset (`Z` or `±hh:mm`).
  * The regex alone accepts 2021-02-30, so the calendar is checked too.
  */
-const RFC3339 =
-  /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-](\d{2}):(\d{2}))$/;
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-](\d{2}):(\d{2}))$/;
 
 export function isRfc3339DateTime(value: string): boolean {
   const m = RFC3339.exec(value);
@@ -20,14 +19,18 @@ export function isRfc3339DateTime(value: string): boolean {
 }
 
 export const rfc3339DateTime = () =>
-  z.string().refine(isRfc3339DateTime, { message: 'must be an RFC 3339 date-time, e.g. 2024-07-29T15:51:28Z' });
+  z
+    .string()
+    .refine(isRfc3339DateTime, { message: 'must be an RFC 3339 date-time, e.g. 2024-07-29T15:51:28Z' });
 
 /** ISO 4217 alphabetic code, checked against the maintained `currency-codes` list. */
 export const currencyCode = () =>
   z
     .string()
     .length(3, { message: 'must be an ISO 4217 alphabetic code of 3 letters' })
-    .refine((code) => currencyCodes.code(code) !== undefined, { message: 'must be an ISO 4217 currency code' });
+    .refine((code) => currencyCodes.code(code) !== undefined, {
+      message: 'must be an ISO 4217 currency code',
+    });
 
 /** Customer ids are numeric strings of at most 20 characters that fit a JSON number exactly. */
 export const CUSTOMER_ID_PATTERN = /^[1-9]\d{0,15}$/;

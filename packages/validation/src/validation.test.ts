@@ -14,10 +14,12 @@ function fieldErrorsOf(fn: () => unknown) {
 }
 
 describe('RFC 3339 date-time', () => {
-  it.each(['2024-07-29T15:51:28Z', '2024-07-29T15:51:28.071Z', '2024-07-29t15:51:28+02:00', '2024-02-29T00:00:00Z'])(
-    'accepts %s',
-    (v) => expect(isRfc3339DateTime(v)).toBe(true),
-  );
+  it.each([
+    '2024-07-29T15:51:28Z',
+    '2024-07-29T15:51:28.071Z',
+    '2024-07-29t15:51:28+02:00',
+    '2024-02-29T00:00:00Z',
+  ])('accepts %s', (v) => expect(isRfc3339DateTime(v)).toBe(true));
   it.each(['2024-07-29', '2024-07-29T15:51:28', '2023-02-29T00:00:00Z', '2024-13-01T00:00:00Z', 'yesterday'])(
     'rejects %s',
     (v) => expect(isRfc3339DateTime(v)).toBe(false),
@@ -26,13 +28,20 @@ describe('RFC 3339 date-time', () => {
 
 describe('customer id', () => {
   it('accepts numeric ids that fit a JSON number', () => expect(isCustomerId('10040500')).toBe(true));
-  it.each(['abc', '0', '-1', '1.5', '99999999999999999999'])('rejects %s', (v) => expect(isCustomerId(v)).toBe(false));
+  it.each(['abc', '0', '-1', '1.5', '99999999999999999999'])('rejects %s', (v) =>
+    expect(isCustomerId(v)).toBe(false),
+  );
 });
 
 describe('createCustomerBody', () => {
   it('reports one error per bad field, with the seed limits', () => {
     const errors = fieldErrorsOf(() =>
-      parseOrThrow(createCustomerBody, { externalId: 'x'.repeat(41), email: 'nope', registrationIp: '::1', extra: 1 }),
+      parseOrThrow(createCustomerBody, {
+        externalId: 'x'.repeat(41),
+        email: 'nope',
+        registrationIp: '::1',
+        extra: 1,
+      }),
     );
     expect(errors.map((e) => [e.path, e.issue])).toEqual(
       expect.arrayContaining([

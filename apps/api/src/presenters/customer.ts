@@ -1,11 +1,17 @@
-import type { AccountRow, CustomerRow, Database, RestrictionRow, VirtualAccountAssignmentRow } from '@wallet/db';
+import type {
+  AccountRow,
+  CustomerRow,
+  Database,
+  RestrictionRow,
+  VirtualAccountAssignmentRow,
+} from '@wallet/db';
 import type {
   Account,
   AccountStatus,
   Customer,
   CustomerType,
-  Restriction,
   RequiredAction,
+  Restriction,
   RestrictionName,
   RestrictionReason,
   VirtualAccountAssignmentStatus,
@@ -47,7 +53,10 @@ export function presentAccount(row: AccountRow, assignments: VirtualAccountAssig
     availableBalance: exactInteger(row.available_balance),
     virtualInstrument: assignments
       .filter((a) => a.status === 'COMPLETED')
-      .map((a) => ({ instrumentType: a.instrument_type as VirtualInstrumentType, status: 'ACTIVE' as const })),
+      .map((a) => ({
+        instrumentType: a.instrument_type as VirtualInstrumentType,
+        status: 'ACTIVE' as const,
+      })),
     virtualAccountAssignmentStatus: assignments.map(presentAssignment),
     creationTime: row.created_at.toISOString(),
     virtualAccountAssignment: row.virtual_account_assignment,

@@ -62,7 +62,10 @@ export function registerAccounts(app: Hono<AppEnv>): void {
       return c.json(presentAccount(result.account, result.assignments), 201);
     } catch (err) {
       if (isUniqueViolation(err)) {
-        throw new ApiError('conflict', `This customer already has an account with externalId ${body.externalId}`);
+        throw new ApiError(
+          'conflict',
+          `This customer already has an account with externalId ${body.externalId}`,
+        );
       }
       throw err;
     }

@@ -14,9 +14,14 @@ export function registerAdminTenants(app: Hono<AppEnv>): void {
     const { name } = await jsonBody(c, createTenantBody);
     const apiKey = `wk_${randomBytes(32).toString('base64url')}`;
     try {
-      await c.get('services').db.insertInto('tenants').values({ name, api_key_hash: hashApiKey(apiKey) }).execute();
+      await c
+        .get('services')
+        .db.insertInto('tenants')
+        .values({ name, api_key_hash: hashApiKey(apiKey) })
+        .execute();
     } catch (err) {
-      if (isUniqueViolation(err, 'tenants_name_key')) throw new ApiError('conflict', `Tenant ${name} already exists`);
+      if (isUniqueViolation(err, 'tenants_name_key'))
+        throw new ApiError('conflict', `Tenant ${name} already exists`);
       throw err;
     }
     return c.json({ name, apiKey }, 201);

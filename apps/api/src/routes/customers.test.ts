@@ -40,7 +40,11 @@ describe('POST /v2/customer-persons', () => {
   });
 
   it('rejects bad fields one error each, in the 5068 envelope', async () => {
-    const res = await call('POST', '/v2/customer-persons', { externalId: '', email: 'x', registrationIp: '1.2.3' });
+    const res = await call('POST', '/v2/customer-persons', {
+      externalId: '',
+      email: 'x',
+      registrationIp: '1.2.3',
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('5068');
     expect(res.body.error.message).toBe('Field error(s)');
@@ -55,7 +59,11 @@ describe('POST /v2/customer-persons', () => {
     const bad = await call('POST', '/v2/customer-persons', '{"externalId":');
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('DW-MALFORMED-REQUEST');
-    const huge = await call('POST', '/v2/customer-persons', JSON.stringify({ externalId: 'x'.repeat(1024 * 1024 + 10) }));
+    const huge = await call(
+      'POST',
+      '/v2/customer-persons',
+      JSON.stringify({ externalId: 'x'.repeat(1024 * 1024 + 10) }),
+    );
     expect(huge.status).toBe(413);
     expect(huge.body.error.code).toBe('DW-PAYLOAD-TOO-LARGE');
   });

@@ -10,7 +10,9 @@ export function registerHealth(app: Hono<AppEnv>): void {
   /** The database answers within two seconds. */
   app.get('/readyz', async (c) => {
     const probe = sql`SELECT 1`.execute(c.get('services').db);
-    const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000).unref());
+    const timeout = new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error('timeout')), 2000).unref(),
+    );
     try {
       await Promise.race([probe, timeout]);
     } catch (cause) {

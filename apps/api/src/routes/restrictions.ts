@@ -17,7 +17,8 @@ export function registerRestrictions(app: Hono<AppEnv>): void {
     const { db, boss } = c.get('services');
     const requestId = c.get('requestId');
     const change = await db.transaction().execute(async (trx) => {
-      if (!(await lockCustomer({ trx }, tenant.id, customerId))) throw new ApiError('not_found', 'Customer not found');
+      if (!(await lockCustomer({ trx }, tenant.id, customerId)))
+        throw new ApiError('not_found', 'Customer not found');
       return placeRestriction(
         { trx, boss, requestId },
         { tenantId: tenant.id, customerId, ...body, source: 'PARTNER' },
@@ -33,7 +34,8 @@ export function registerRestrictions(app: Hono<AppEnv>): void {
     const { db, boss } = c.get('services');
     const requestId = c.get('requestId');
     const lifted = await db.transaction().execute(async (trx) => {
-      if (!(await lockCustomer({ trx }, tenant.id, customerId))) throw new ApiError('not_found', 'Customer not found');
+      if (!(await lockCustomer({ trx }, tenant.id, customerId)))
+        throw new ApiError('not_found', 'Customer not found');
       if (!UUID.test(restrictionId)) return undefined;
       return liftRestriction({ trx, boss, requestId }, { customerId, restrictionId, liftedBy: 'PARTNER' });
     });

@@ -1,6 +1,12 @@
-import { createTestDatabase, type TestDatabase } from '@wallet/testkit';
-import type { Logger } from 'pino';
 import { Writable } from 'node:stream';
+import {
+  createTestDatabase,
+  startTcpProxy,
+  type TcpProxy,
+  type TestDatabase,
+  viaProxy,
+} from '@wallet/testkit';
+import type { Logger } from 'pino';
 import { apiEnvSchema } from '../env.js';
 import { createLogger } from '../logger.js';
 import { type RunningApi, startApi } from '../server.js';
@@ -9,6 +15,8 @@ export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 
 export interface TestApi extends RunningApi {
   database: TestDatabase;
+  /** The API reaches its database through this proxy: cut() it to simulate an outage. */
+  databaseProxy: TcpProxy;
   /** Every log line the API wrote, for assertions that secrets never appear. */
   logLines: string[];
   /** Creates a tenant through the admin API and returns its key. */
@@ -21,6 +29,8 @@ let tenantCounter = 0;
 /** The real API on a loopback port, over its own freshly migrated database. */
 export async function startTestApi(overrides: Record<string, string> = {}): Promise<TestApi> {
   const database = await createTestDatabase();
+  const target = new URL(database.connectionString);
+  const databaseProxy = await startTcpProxy(target.hostname, Number(target.port || 5432));
   const logLines: string[] = [];
   const sink = new Writable({
     write(chunk, _enc, done) {
@@ -32,7 +42,7 @@ export async function startTestApi(overrides: Record<string, string> = {}): Prom
     NODE_ENV: 'test',
     PORT: '0',
     HOST: '127.0.0.1',
-    DATABASE_URL: database.connectionString,
+    DATABASE_URL: viaProxy(database.connectionString, databaseProxy),
     ADMIN_TOKEN,
     LOG_LEVEL: 'info',
     RUN_MIGRATIONS: 'false',
@@ -43,6 +53,7 @@ export async function startTestApi(overrides: Record<string, string> = {}): Prom
   return {
     ...api,
     database,
+    databaseProxy,
     logLines,
     async createTenant(name = `tenant-${process.pid}-${++tenantCounter}`) {
       const res = await fetch(`${api.url}/admin/tenants`, {
@@ -55,6 +66,7 @@ export async function startTestApi(overrides: Record<string, string> = {}): Prom
     },
     async stop() {
       await api.close();
+      await databaseProxy.close();
       await database.drop();
     },
   };

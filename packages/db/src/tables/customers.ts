@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Insertable, Selectable, Updateable } from 'kysely';
 
 /** int8 columns come back from pg as strings, which keeps them exact. */
 export type Int8 = ColumnType<string, string | number | bigint, string | number | bigint>;

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
-import type { GeneratedInt8, Int8 } from './customers.js';
+import type { Int8 } from './customers.js';
 
 /** Who placed a restriction; the system's own rules never stack a second copy of theirs. */
 export type RestrictionSource = 'PARTNER' | 'CHANGE_NOTIFICATION' | 'SCREENING';

