@@ -5,8 +5,10 @@ import type { AppEnv, Services } from './context.js';
 import { familyOf, renderError, toApiError } from './error-response.js';
 import { requestContext, traceparentOf } from './middleware/request-context.js';
 import { tenantAuth } from './middleware/tenant-auth.js';
+import { registerAccountUpdate } from './routes/account-update.js';
 import { registerAccounts } from './routes/accounts.js';
 import { registerAdminTenants } from './routes/admin-tenants.js';
+import { registerBlackList } from './routes/black-list.js';
 import { registerCustomers } from './routes/customers.js';
 import { registerHealth } from './routes/health.js';
 import { registerRestrictions } from './routes/restrictions.js';
@@ -32,6 +34,8 @@ export function createApp(services: Services): Hono<AppEnv> {
   registerCustomers(app);
   registerAccounts(app);
   registerRestrictions(app);
+  registerBlackList(app);
+  registerAccountUpdate(app);
 
   app.notFound(() => {
     throw new ApiError('route_not_found', 'No such route');

@@ -5,6 +5,11 @@ import type { z } from 'zod';
 
 /** Reads a JSON body: 415 for another media type, 400 for malformed JSON, then the schema's 400. */
 export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
+  return parseOrThrow(schema, await jsonObject(c));
+}
+
+/** Reads a JSON object body, for routes whose parsing goes beyond one schema. */
+export async function jsonObject(c: Context): Promise<Record<string, unknown>> {
   const type = c.req.header('content-type');
   if (type !== undefined && !/^application\/(.+\+)?json\s*(;|$)/i.test(type)) {
     throw new ApiError('unsupported_media_type', 'Content-Type must be application/json');
@@ -19,5 +24,5 @@ export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Prom
   if (parsed === undefined || parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new ApiError('malformed_body', 'Request body must be a JSON object');
   }
-  return parseOrThrow(schema, parsed);
+  return parsed as Record<string, unknown>;
 }

@@ -1,7 +1,9 @@
 import type { Database, TenantRow } from '@wallet/db';
 import type { PgBoss } from '@wallet/jobs';
 import type { Kysely } from 'kysely';
+import type { ScreeningIndex } from '@wallet/screening';
 import type { Logger } from 'pino';
+import type { BlackListIndexes } from './screening/black-list-index.js';
 
 /** What routes may use; built once in main.ts (or by a test harness) and passed to createApp. */
 export interface Services {
@@ -12,6 +14,8 @@ export interface Services {
   bodyLimitBytes: number;
   requestTimeoutMs: number;
   rateLimitPerMinute: number;
+  /** Sanctions and PEP lists, indexed at start-up, and each tenant's black list. */
+  screening: { global: ScreeningIndex; blackLists: BlackListIndexes };
 }
 
 export interface AppEnv {

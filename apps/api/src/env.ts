@@ -20,6 +20,10 @@ export const apiEnvSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(6000),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   RUN_MIGRATIONS: bool.default(true),
+  /** Folder with OFAC-format `sdn.csv` (+ `alt.csv`); unset: the screening package's sample list. */
+  SCREENING_LIST_PATH: z.string().min(1).optional(),
+  /** Folder with a PEP list in the same format; optional. */
+  SCREENING_PEP_LIST_PATH: z.string().min(1).optional(),
 });
 export type ApiEnv = z.infer<typeof apiEnvSchema>;
 

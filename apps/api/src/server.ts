@@ -5,6 +5,8 @@ import { createDb, migrateToLatest } from '@wallet/db';
 import { createBoss, ensureQueues } from '@wallet/jobs';
 import type { Logger } from 'pino';
 import { createApp } from './app.js';
+import { BlackListIndexes } from './screening/black-list-index.js';
+import { loadGlobalIndex } from './screening/lists.js';
 import type { Services } from './context.js';
 import type { ApiEnv } from './env.js';
 
@@ -35,6 +37,8 @@ export async function startApi(env: ApiEnv, logger: Logger): Promise<RunningApi>
     // Development only (production refuses to start without one). Printed to the terminal, never logged.
     process.stderr.write(`ADMIN_TOKEN was not set; generated one for this run: ${adminToken}\n`);
   }
+  const lists = await loadGlobalIndex({ sanctionsDir: env.SCREENING_LIST_PATH, pepDir: env.SCREENING_PEP_LIST_PATH });
+  logger.info({ entries: lists.entries }, 'screening lists indexed');
   const services: Services = {
     db: handle.db,
     boss,
@@ -43,6 +47,7 @@ export async function startApi(env: ApiEnv, logger: Logger): Promise<RunningApi>
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+    screening: { global: lists.index, blackLists: new BlackListIndexes() },
   };
   const app = createApp(services);
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {

@@ -2,6 +2,8 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.js';
 
+const DATE_OID = 1082;
+
 export interface DbConfig {
   connectionString: string;
   /** Pool size; default 10. */
@@ -26,6 +28,8 @@ export function createDb(config: DbConfig): DbHandle {
     application_name: config.applicationName,
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
+    // Calendar dates (birthdates) stay YYYY-MM-DD strings instead of becoming local-midnight Dates.
+    types: { getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === DATE_OID ? (v: string) => v : pg.types.getTypeParser(oid, format)) },
   });
   pool.on('error', (err) => config.onPoolError?.(err));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

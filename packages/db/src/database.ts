@@ -2,6 +2,7 @@ import type { AccountEventsTable } from './tables/account-events.js';
 import type { AccountsTable, VirtualAccountAssignmentsTable } from './tables/accounts.js';
 import type { CustomersTable } from './tables/customers.js';
 import type { RestrictionsTable } from './tables/restrictions.js';
+import type { BlackListEntriesTable, ScreeningRecordsTable } from './tables/screening.js';
 import type { TenantsTable } from './tables/tenants.js';
 
 /**
@@ -15,4 +16,6 @@ export interface Database {
   virtual_account_assignments: VirtualAccountAssignmentsTable;
   restrictions: RestrictionsTable;
   account_events: AccountEventsTable;
+  screening_records: ScreeningRecordsTable;
+  black_list_entries: BlackListEntriesTable;
 }

@@ -6,4 +6,5 @@ export type * from './tables/account-events.js';
 export type * from './tables/accounts.js';
 export type * from './tables/customers.js';
 export type * from './tables/restrictions.js';
+export type * from './tables/screening.js';
 export type * from './tables/tenants.js';

@@ -1,3 +1,5 @@
+export * from './black-list.js';
+export * from './account-update.js';
 export * from './customers.js';
 export * from './field-errors.js';
 export * from './primitives.js';

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely/migration';
 import * as foundation from './0001_foundation.js';
+import * as screening from './0005_screening.js';
 
 /**
  * Forward-only: a migration, once released, is never edited; a change is a new file.
@@ -7,4 +8,5 @@ import * as foundation from './0001_foundation.js';
  */
 export const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
+  '0005_screening': screening,
 };

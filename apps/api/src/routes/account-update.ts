@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto';
+import { lockCustomer, recordScreening } from '@wallet/core';
+import { ApiError } from '@wallet/errors';
+import { accountUpdateParams, parseOrThrow, parseUpdateAccountBody } from '@wallet/validation';
+import type { Hono } from 'hono';
+import { sql } from 'kysely';
+import { jsonObject } from '../body.js';
+import type { AppEnv } from '../context.js';
+import { presentAccountUpdate } from '../presenters/account-update.js';
+import { queriesOf, screenAll } from '../screening/screen-profile.js';
+
+/**
+ * `PATCH /accounts/{customerAccountId}` (seed 003): stores the partner's profile of the customer whose
+ * externalId is customerAccountId, screens it, and applies a hit's effects in the same transaction.
+ */
+export function registerAccountUpdate(app: Hono<AppEnv>): void {
+  app.patch('/accounts/:customerAccountId', async (c) => {
+    if (c.req.header('content-type') === undefined) {
+      throw new ApiError('unsupported_media_type', 'Content-Type must be application/json');
+    }
+    const { customerAccountId: externalId } = parseOrThrow(accountUpdateParams, c.req.param());
+    const body = parseUpdateAccountBody(await jsonObject(c));
+    const tenant = c.get('tenant');
+    const { db, boss, screening } = c.get('services');
+
+    const customer = await db
+      .selectFrom('customers')
+      .select('id')
+      .where('tenant_id', '=', tenant.id)
+      .where('external_id', '=', externalId)
+      .executeTakeFirst();
+    if (!customer) throw new ApiError('not_found', 'Resource not found.');
+
+    // Screening is CPU-only and fast (an in-memory index); it runs before the transaction opens.
+    const blackList = await screening.blackLists.forTenant(db, tenant.id);
+    const queries = queriesOf(body);
+    const result = screenAll(blackList ? [screening.global, blackList] : [screening.global], queries);
+
+    const outcome = await db.transaction().execute(async (trx) => {
+      const locked = await lockCustomer({ trx }, tenant.id, customer.id);
+      if (!locked) throw new ApiError('not_found', 'Resource not found.');
+      await trx
+        .updateTable('customers')
+        .set({ profile: JSON.stringify(body), updated_at: sql<Date>`now()` })
+        .where('id', '=', customer.id)
+        .execute();
+      return recordScreening(
+        { trx, boss, requestId: c.get('requestId') },
+        { tenantId: tenant.id, customerId: customer.id, queries, result },
+      );
+    });
+    const partnerReference = `PR_${customer.id}_${randomBytes(12).toString('base64url').replace(/[^A-Za-z0-9]/g, 'x')}`;
+    return c.json(presentAccountUpdate({ partnerReference, outcome, result }));
+  });
+}

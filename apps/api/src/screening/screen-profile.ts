@@ -1,0 +1,38 @@
+import type { ScreeningIndex, ScreeningQuery, ScreeningResult } from '@wallet/screening';
+import { screen } from '@wallet/screening';
+import type { UpdateAccountBody } from '@wallet/validation';
+
+const SEVERITY = { GREEN: 0, YELLOW: 1, RED: 2 } as const;
+
+/** The names a profile is screened by: the person with their birthdate, or the company's names. */
+export function queriesOf(body: UpdateAccountBody): ScreeningQuery[] {
+  if (body.consumer) {
+    const c = body.consumer;
+    const name = [c.firstName, c.middleName, c.lastName].filter(Boolean).join(' ');
+    return [{ kind: 'person', name, ...(c.dateOfBirth && { birthdate: c.dateOfBirth }) }];
+  }
+  const b = body.businessConsumer!;
+  const names = [b.companyName, b.companyTradingName].filter((n): n is string => Boolean(n));
+  return names.map((name) => ({ kind: 'company', name }));
+}
+
+/** Screens every query against every index; the most severe result wins, with the details of all its peers. */
+export function screenAll(indexes: ScreeningIndex[], queries: ScreeningQuery[]): ScreeningResult {
+  const results = indexes.flatMap((index) => queries.map((query) => screen(index, query)));
+  const worst = results.reduce<ScreeningResult | undefined>(
+    (a, b) => (!a || SEVERITY[b.trafficLight] > SEVERITY[a.trafficLight] || (SEVERITY[b.trafficLight] === SEVERITY[a.trafficLight] && b.score > a.score) ? b : a),
+    undefined,
+  );
+  if (!worst || worst.trafficLight === 'GREEN') {
+    return { trafficLight: 'GREEN', manualReview: false, details: [], score: 0, matches: [] };
+  }
+  const peers = results.filter((r) => r.trafficLight === worst.trafficLight);
+  const seen = new Set<string>();
+  const details = peers
+    .flatMap((r) => r.details)
+    .filter((d) => {
+      const key = `${d.name}|${d.birthdate ?? ''}`;
+      return seen.has(key) ? false : (seen.add(key), true);
+    });
+  return { ...worst, details, matches: peers.flatMap((r) => r.matches) };
+}

@@ -1,0 +1,66 @@
+import { ApiError } from '@wallet/errors';
+import { describe, expect, it } from 'vitest';
+import { isValidBirthDate, parseUpdateAccountBody } from './account-update.js';
+
+const address = { addressLine1: 'Main St', city: 'Berlin', countryCode: 'DEU' };
+const person = { firstName: 'Falk', lastName: 'Quintus' };
+
+function errorsOf(input: unknown) {
+  try {
+    parseUpdateAccountBody(input);
+  } catch (err) {
+    if (err instanceof ApiError) return err.fieldErrors.map((e) => [e.path, e.issue, e.minimum, e.maximum]);
+  }
+  return [];
+}
+
+describe('parseUpdateAccountBody (seed 003)', () => {
+  it('accepts a consumer or a business', () => {
+    expect(parseUpdateAccountBody({ billingAddress: address, consumer: person }).consumer?.lastName).toBe(
+      'Quintus',
+    );
+    expect(
+      parseUpdateAccountBody({
+        billingAddress: address,
+        businessConsumer: { companyName: 'ACME', companyRegistrationCountry: 'DE' },
+      }).businessConsumer?.companyName,
+    ).toBe('ACME');
+  });
+
+  it('reports lengths with both bounds, and every other error at the same time', () => {
+    expect(
+      errorsOf({
+        billingAddress: { ...address, city: 'x'.repeat(51), countryCode: 'USA' },
+        consumer: person,
+        businessConsumer: { companyName: 'A' },
+      }),
+    ).toEqual([
+      ['billingAddress.city', 'out_of_bounds', 1, 50],
+      ['businessConsumer', 'invalid', undefined, undefined],
+      ['billingAddress.stateCode', 'required', undefined, undefined],
+    ]);
+  });
+
+  it('requires one party, real ISO countries and a sane birth date', () => {
+    expect(errorsOf({ billingAddress: address })).toEqual([['consumer', 'required', undefined, undefined]]);
+    expect(errorsOf({ billingAddress: { ...address, countryCode: 'XXX' }, consumer: person })[0]?.[0]).toBe(
+      'billingAddress.countryCode',
+    );
+    expect(
+      errorsOf({ billingAddress: address, consumer: { ...person, dateOfBirth: '1899-12-31' } })[0]?.[0],
+    ).toBe('consumer.dateOfBirth');
+    expect(errorsOf({ billingAddress: address, consumer: { ...person, culture: 'english' } })[0]?.[0]).toBe(
+      'consumer.culture',
+    );
+    expect(errorsOf({ billingAddress: address, consumer: { ...person, email: 'no-at' } })[0]?.[0]).toBe(
+      'consumer.email',
+    );
+  });
+
+  it('checks birth dates against the calendar and today', () => {
+    expect(isValidBirthDate('1966-02-01')).toBe(true);
+    expect(isValidBirthDate('1966-02-30')).toBe(false);
+    expect(isValidBirthDate('2999-01-01')).toBe(false);
+    expect(isValidBirthDate('1966-2-1')).toBe(false);
+  });
+});

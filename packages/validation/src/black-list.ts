@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { isValidBirthDate } from './account-update.js';
+
+/** `POST /v2/black-list-entries`: one name on the tenant's own black list (hitType BL). */
+export const createBlackListEntryBody = z.strictObject({
+  subject: z.enum(['PERSON', 'COMPANY']),
+  name: z.string().trim().min(2).max(200),
+  birthdate: z
+    .string()
+    .refine((v) => isValidBirthDate(v), { message: 'must be a real date YYYY-MM-DD from 1900-01-01 to today' })
+    .optional(),
+});
+export type CreateBlackListEntryBody = z.output<typeof createBlackListEntryBody>;
