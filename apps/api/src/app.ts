@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv, Services } from './context.js';
 import { familyOf, renderError, toApiError } from './error-response.js';
 import { requestContext, traceparentOf } from './middleware/request-context.js';
+import { tenantRateLimit } from './middleware/rate-limit.js';
 import { tenantAuth } from './middleware/tenant-auth.js';
 import { registerAccountUpdate } from './routes/account-update.js';
 import { registerAccounts } from './routes/accounts.js';
@@ -12,6 +13,7 @@ import { registerBlackList } from './routes/black-list.js';
 import { registerCustomers } from './routes/customers.js';
 import { registerHealth } from './routes/health.js';
 import { registerRestrictions } from './routes/restrictions.js';
+import { registerWebhookSubscriptions } from './routes/webhook-subscriptions.js';
 
 /** Partner routes: every path under these prefixes needs a tenant's API key. */
 const PARTNER_PREFIXES = ['/v2/*', '/v1/*', '/accounts/*'];
@@ -30,10 +32,12 @@ export function createApp(services: Services): Hono<AppEnv> {
   );
   registerHealth(app);
   registerAdminTenants(app);
-  for (const prefix of PARTNER_PREFIXES) app.use(prefix, tenantAuth);
+  const rateLimit = tenantRateLimit(services.rateLimitPerMinute);
+  for (const prefix of PARTNER_PREFIXES) app.use(prefix, tenantAuth, rateLimit);
   registerCustomers(app);
   registerAccounts(app);
   registerRestrictions(app);
+  registerWebhookSubscriptions(app);
   registerBlackList(app);
   registerAccountUpdate(app);
 

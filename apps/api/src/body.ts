@@ -24,5 +24,18 @@ export async function jsonObject(c: Context): Promise<Record<string, unknown>> {
   if (parsed === undefined || parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new ApiError('malformed_body', 'Request body must be a JSON object');
   }
+  const nulPaths = pathsWithNul(parsed, '');
+  if (nulPaths.length > 0) {
+    throw ApiError.validation(
+      nulPaths.map((path) => ({ path, issue: 'invalid' as const, message: 'must not contain NUL characters' })),
+    );
+  }
   return parsed as Record<string, unknown>;
+}
+
+/** PostgreSQL text cannot hold U+0000, so such strings are refused before any rule or query sees them. */
+function pathsWithNul(value: unknown, path: string): string[] {
+  if (typeof value === 'string') return value.includes('\u0000') ? [path] : [];
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, inner]) => pathsWithNul(inner, path ? `${path}.${key}` : key));
 }

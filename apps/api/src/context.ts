@@ -3,6 +3,7 @@ import type { PgBoss } from '@wallet/jobs';
 import type { Kysely } from 'kysely';
 import type { ScreeningIndex } from '@wallet/screening';
 import type { Logger } from 'pino';
+import type { WebhookPolicy } from './routes/webhook-subscriptions-policy.js';
 import type { BlackListIndexes } from './screening/black-list-index.js';
 
 /** What routes may use; built once in main.ts (or by a test harness) and passed to createApp. */
@@ -14,6 +15,7 @@ export interface Services {
   bodyLimitBytes: number;
   requestTimeoutMs: number;
   rateLimitPerMinute: number;
+  webhooks: WebhookPolicy;
   /** Sanctions and PEP lists, indexed at start-up, and each tenant's black list. */
   screening: { global: ScreeningIndex; blackLists: BlackListIndexes };
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_RETRY_DELAYS, retryDelaysValid } from '@wallet/webhooks';
 import { z } from 'zod';
 
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
@@ -20,6 +21,11 @@ export const apiEnvSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(6000),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   RUN_MIGRATIONS: bool.default(true),
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS: bool.default(false),
+  WEBHOOK_RETRY_DELAYS: z
+    .string()
+    .default(DEFAULT_RETRY_DELAYS)
+    .refine(retryDelaysValid, 'must be comma-separated seconds'),
   /** Folder with OFAC-format `sdn.csv` (+ `alt.csv`); unset: the screening package's sample list. */
   SCREENING_LIST_PATH: z.string().min(1).optional(),
   /** Folder with a PEP list in the same format; optional. */

@@ -9,9 +9,12 @@ import { BlackListIndexes } from './screening/black-list-index.js';
 import { loadGlobalIndex } from './screening/lists.js';
 import type { Services } from './context.js';
 import type { ApiEnv } from './env.js';
+import { webhookPolicy } from './routes/webhook-subscriptions-policy.js';
 
 export interface RunningApi {
   url: string;
+  /** The Hono app, for tests that walk its routes. */
+  app: ReturnType<typeof createApp>;
   services: Services;
   /** Stops taking requests, drains in-flight ones (up to the cap), then closes the pools. */
   close(): Promise<void>;
@@ -47,23 +50,34 @@ export async function startApi(env: ApiEnv, logger: Logger): Promise<RunningApi>
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+    webhooks: webhookPolicy(env),
     screening: { global: lists.index, blackLists: new BlackListIndexes() },
   };
   const app = createApp(services);
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => resolve(s));
+    const s = serve(
+      {
+        fetch: app.fetch,
+        port: env.PORT,
+        hostname: env.HOST,
+        // Slow clients (slowloris) are cut off with 408: headers and body within the timeout. Node checks
+        // on an interval (30 s by default), so the interval follows the timeout.
+        serverOptions: {
+          requestTimeout: env.REQUEST_TIMEOUT_MS,
+          headersTimeout: env.REQUEST_TIMEOUT_MS,
+          connectionsCheckingInterval: Math.min(1_000, Math.ceil(env.REQUEST_TIMEOUT_MS / 2)),
+        },
+      },
+      () => resolve(s),
+    );
   });
-  // Slow clients (slowloris) get cut off: whole request within the timeout, headers within it too.
-  if ('requestTimeout' in server) {
-    server.requestTimeout = env.REQUEST_TIMEOUT_MS;
-    server.headersTimeout = Math.min(env.REQUEST_TIMEOUT_MS, 60_000);
-  }
   const { port } = server.address() as AddressInfo;
   const host = env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST;
   logger.info({ port }, 'api listening');
 
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    app,
     services,
     close: async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

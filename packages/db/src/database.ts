@@ -4,6 +4,12 @@ import type { CustomersTable } from './tables/customers.js';
 import type { RestrictionsTable } from './tables/restrictions.js';
 import type { BlackListEntriesTable, ScreeningRecordsTable } from './tables/screening.js';
 import type { TenantsTable } from './tables/tenants.js';
+import type {
+  WebhookDeliveriesTable,
+  WebhookDeliveryAttemptsTable,
+  WebhookFanoutCursorsTable,
+  WebhookSubscriptionsTable,
+} from './tables/webhooks.js';
 
 /**
  * Every table of the `public` schema. pg-boss keeps its own schema (`pgboss`), migrated by
@@ -18,4 +24,8 @@ export interface Database {
   account_events: AccountEventsTable;
   screening_records: ScreeningRecordsTable;
   black_list_entries: BlackListEntriesTable;
+  webhook_subscriptions: WebhookSubscriptionsTable;
+  webhook_fanout_cursors: WebhookFanoutCursorsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_delivery_attempts: WebhookDeliveryAttemptsTable;
 }

@@ -8,3 +8,4 @@ export type * from './tables/customers.js';
 export type * from './tables/restrictions.js';
 export type * from './tables/screening.js';
 export type * from './tables/tenants.js';
+export type * from './tables/webhooks.js';

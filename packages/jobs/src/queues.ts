@@ -52,6 +52,8 @@ export const QUEUE_DEFINITIONS: Record<QueueName, Omit<Queue, 'name'>> = {
     // The dispatcher schedules its own retries (WEBHOOK_RETRY_DELAYS); pg-boss retries only crashes.
     retryLimit: 1000,
     retryDelay: 1,
+    // The lease of a delivery attempt when the job does not carry its own (the fan-out sets one).
+    expireInSeconds: 60,
     notify: true,
   },
   [QUEUES.webhookDeliveryDead]: deadLetter,

@@ -1,24 +1,34 @@
 import type { PreparedName } from './name-score.js';
 import type { ScreeningIndex } from './screening-index.js';
 
-/** A name that shares at least one similar token with the query. */
+/** A name that holds a token similar to a blocking query token. */
 export interface Candidate {
   name: number;
-  /** Sum of the weights of the query tokens that found a similar token in the name. */
+  /**
+   * Sum of the weights of the query tokens that may pair with a token of the name: the blocking
+   * ones that found a similar token there, and, not looked up, all the others.
+   */
   hitWeight: number;
-  /** How many query tokens did. */
+  /** How many query tokens that is. */
   hits: number;
 }
 
 /**
- * The blocking step: only names holding a token similar to some query token are looked at,
- * found through the token postings instead of a scan of every name.
+ * The blocking step: only names holding a token similar to a blocking query token (see
+ * `blockingTokens`) are looked at, through the token postings instead of a scan of every name.
  */
 export function collectCandidates(index: ScreeningIndex, query: PreparedName): Candidate[] {
   const { lastHit, hitWeight, hitCount } = index.scratch;
   const touched: number[] = [];
+  let otherWeight = 0;
+  let others = 0;
   query.similar.forEach((similar, i) => {
     const weight = query.weights[i] ?? 0;
+    if (!query.blocking.includes(i)) {
+      otherWeight += weight;
+      others++;
+      return;
+    }
     for (const tokenId of similar.keys()) {
       for (const name of index.postings[tokenId] ?? []) {
         if (lastHit[name] === i) continue;
@@ -29,12 +39,32 @@ export function collectCandidates(index: ScreeningIndex, query: PreparedName): C
       }
     }
   });
-  const candidates = touched.map((name) => {
-    const candidate = { name, hitWeight: hitWeight[name] ?? 0, hits: hitCount[name] ?? 0 };
+  const candidates: Candidate[] = [];
+  for (const name of touched) {
+    const hits = hitCount[name] ?? 0;
+    if (hits >= query.requiredHits) {
+      candidates.push({ name, hitWeight: (hitWeight[name] ?? 0) + otherWeight, hits: hits + others });
+    }
     lastHit[name] = -1;
     hitWeight[name] = 0;
     hitCount[name] = 0;
-    return candidate;
-  });
+  }
   return candidates;
+}
+
+/**
+ * Which query tokens find the candidates, and how many of them a candidate must hold. Nothing is
+ * lost by leaving the others out: exact matches come from their key, and a fuzzy match must pass
+ * the common-name guard of `scoreName`. With distinctive tokens in the query one of them must
+ * agree, so they suffice; without, every non-particle token must agree, so a candidate must hold
+ * all of them. Particles and common given names alone would bring in thousands of names.
+ */
+export function blockingTokens(query: Omit<PreparedName, 'blocking' | 'requiredHits'>): {
+  blocking: number[];
+  requiredHits: number;
+} {
+  const distinctive = query.tokens.flatMap((_, i) => (query.distinctive[i] ? [i] : []));
+  if (distinctive.length > 0) return { blocking: distinctive, requiredHits: 1 };
+  const names = query.tokens.flatMap((_, i) => (query.particle[i] ? [] : [i]));
+  return { blocking: names, requiredHits: names.length === 0 ? Number.POSITIVE_INFINITY : names.length };
 }

@@ -2,6 +2,7 @@ const QUOTE = 34;
 const COMMA = 44;
 const CR = 13;
 const LF = 10;
+const DOS_EOF = 0x1a;
 
 /** Decodes bytes of a latin-1 file (OFAC's legacy CSVs are latin-1, not UTF-8). */
 export function decodeLatin1(bytes: Uint8Array): string {
@@ -37,7 +38,9 @@ function readQuoted(text: string, open: number): [string, number] {
  * OFAC files end with a DOS end-of-file byte (0x1A), which is dropped. Blank lines are skipped.
  */
 export function parseCsv(input: string): string[][] {
-  const text = input.replace(/\x1a+\s*$/, '');
+  let end = input.length;
+  while (end > 0 && (input.charCodeAt(end - 1) === DOS_EOF || /\s/.test(input.charAt(end - 1)))) end--;
+  const text = input.slice(0, end);
   const rows: string[][] = [];
   let row: string[] = [];
   let i = 0;

@@ -27,7 +27,8 @@ function parseDatePart(part: string): DaySpan | undefined {
   return { from: `${prefix}-${pad(day)}`, to: `${prefix}-${pad(day)}` };
 }
 
-const shiftYear = (iso: string, years: number): string => `${pad(Number(iso.slice(0, 4)) + years, 4)}${iso.slice(4)}`;
+const shiftYear = (iso: string, years: number): string =>
+  `${pad(Number(iso.slice(0, 4)) + years, 4)}${iso.slice(4)}`;
 
 /** One DOB value: a date, `circa <date>`, `<date> to <date>` or `1979-1982`. */
 export function parseBirthdateText(text: string): ListBirthdate | undefined {

@@ -4,11 +4,6 @@ export { jaroWinkler } from './jaro-winkler.js';
 export { type ListFiles, type LoadListOptions, loadBlackList, loadOfacList } from './load.js';
 export { nameTokens, normalizeName } from './normalize.js';
 export { type ParseListOptions, parseBlackList, parseOfacCsv } from './ofac.js';
-export { sampleListPaths } from './sample.js';
-export { DEFAULT_FUZZY_THRESHOLD, DEFAULT_MAX_MATCHES, type ScreenOptions, screen } from './screen.js';
-export { buildScreeningIndex, type ScreeningIndex } from './screening-index.js';
-export { foldTransliteration } from './transliterate.js';
-export type * from './types.js';
 export { type CategoryFigures, evaluateScreening, type QualityReport } from './quality/evaluate.js';
 export {
   buildLabelledSet,
@@ -19,3 +14,8 @@ export {
   POSITIVE_CATEGORIES,
 } from './quality/labelled-set.js';
 export { isOnList } from './quality/on-list.js';
+export { sampleListPaths } from './sample.js';
+export { DEFAULT_FUZZY_THRESHOLD, DEFAULT_MAX_MATCHES, type ScreenOptions, screen } from './screen.js';
+export { buildScreeningIndex, type ScreeningIndex } from './screening-index.js';
+export { foldTransliteration } from './transliterate.js';
+export type * from './types.js';

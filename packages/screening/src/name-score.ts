@@ -1,26 +1,43 @@
 import type { IndexedName } from './screening-index.js';
+import type { WeightedTokens } from './token-weights.js';
 
 // A list name often carries middle names or a second surname the customer leaves out,
 // so its unmatched tokens cost half of what the query's own unmatched tokens cost.
 const UNMATCHED_LIST_TOKEN_COST = 0.5;
-// The agreement that must come from a distinctive token (not a common given name or particle).
-const DISTINCTIVE_AGREEMENT = 0.85;
+// How alike a pair must be to count as agreement for the common-given-name guard.
+const GUARD_AGREEMENT = 0.85;
 
 /** A query name cut into weighted tokens, with the similar vocabulary tokens of each. */
-export interface PreparedName {
-  tokens: string[];
-  weights: number[];
-  distinctive: boolean[];
+export interface PreparedName extends WeightedTokens {
   totalWeight: number;
   /** Per query token: vocabulary token id -> similarity. */
   similar: Map<number, number>[];
+  /** The query tokens whose similar tokens' names are the candidates (see `blockingTokens`). */
+  blocking: number[];
+  /** How many blocking tokens a candidate must hold a similar token for. */
+  requiredHits: number;
 }
 
 export interface NameScore {
   /** 0..1: weighted share of both names' tokens that pair up, times how alike each pair is. */
   score: number;
-  /** Some distinctive query token pairs up almost exactly; without it no fuzzy match is strong. */
+  /**
+   * The agreement does not rest on common given names alone, on either side (see `guardHolds`).
+   * Without it no fuzzy match is strong: "George Bush" is not "George HABBASH".
+   */
   distinctiveAgreement: boolean;
+}
+
+/**
+ * The common-given-name guard for one side: some distinctive token of it pairs up closely or,
+ * for a name made only of common names and particles, every name in it does.
+ */
+function guardHolds(
+  side: { distinctive: readonly boolean[]; particle: readonly boolean[] },
+  closely: readonly boolean[],
+): boolean {
+  if (side.distinctive.includes(true)) return side.distinctive.some((d, i) => d && closely[i]);
+  return side.particle.every((p, i) => p || closely[i]);
 }
 
 /**
@@ -37,36 +54,41 @@ export function scoreName(query: PreparedName, name: IndexedName): NameScore {
     }
   }
   pairs.sort((a, b) => b[0] - a[0]);
-  const usedQuery = new Set<number>();
-  const usedList = new Set<number>();
+  const queryPaired: number[] = new Array(query.tokens.length).fill(0);
+  const listPaired: number[] = new Array(name.tokens.length).fill(0);
   let agreement = 0;
   let matchedListWeight = 0;
-  let distinctiveAgreement = false;
   for (const [sim, i, j] of pairs) {
-    if (usedQuery.has(i) || usedList.has(j)) continue;
-    usedQuery.add(i);
-    usedList.add(j);
+    if (queryPaired[i] || listPaired[j]) continue;
+    queryPaired[i] = sim;
+    listPaired[j] = sim;
     const listWeight = name.weights[j] ?? 0;
-    const K = (globalThis as any).K ?? {};
-    const eff = K.lo ? Math.max(0, (sim - K.lo) / (1 - K.lo)) : sim;
-    agreement += eff * ((query.weights[i] ?? 0) + listWeight);
+    agreement += sim * ((query.weights[i] ?? 0) + listWeight);
     matchedListWeight += listWeight;
-    if (sim >= DISTINCTIVE_AGREEMENT && query.distinctive[i]) distinctiveAgreement = true;
   }
   const unmatchedList = name.totalWeight - matchedListWeight;
   const total = query.totalWeight + matchedListWeight + UNMATCHED_LIST_TOKEN_COST * unmatchedList;
-  return { score: total > 0 ? agreement / total : 0, distinctiveAgreement };
+  const close = (sim: number) => sim >= GUARD_AGREEMENT;
+  return {
+    score: total > 0 ? agreement / total : 0,
+    distinctiveAgreement:
+      guardHolds(query, queryPaired.map(close)) && guardHolds(name, listPaired.map(close)),
+  };
 }
 
 /**
  * The highest score `scoreName` could give a name of which `hitWeight` of the query's weight
  * found a similar token: lets `screen` skip names that cannot reach the threshold.
  */
-export function scoreCeiling(query: PreparedName, name: IndexedName, hitWeight: number, hits: number): number {
+export function scoreCeiling(
+  query: PreparedName,
+  name: IndexedName,
+  hitWeight: number,
+  hits: number,
+): number {
   const listMatched = Math.min(name.totalWeight, hits * name.maxWeight);
   const unmatchedList = name.totalWeight - listMatched;
   return (
-    (hitWeight + listMatched) /
-    (query.totalWeight + listMatched + UNMATCHED_LIST_TOKEN_COST * unmatchedList)
+    (hitWeight + listMatched) / (query.totalWeight + listMatched + UNMATCHED_LIST_TOKEN_COST * unmatchedList)
   );
 }

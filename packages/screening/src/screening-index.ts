@@ -1,5 +1,5 @@
-import { tokenKey, weighName } from './token-weights.js';
 import { addToken, createVocabulary, sealVocabulary, type TokenVocabulary } from './token-vocabulary.js';
+import { tokenKey, weighName } from './token-weights.js';
 import type { ListEntry } from './types.js';
 
 /** One primary name or alias of a list entry, cut into weighted tokens. */
@@ -10,6 +10,8 @@ export interface IndexedName {
   text: string;
   tokens: number[];
   weights: number[];
+  distinctive: boolean[];
+  particle: boolean[];
   totalWeight: number;
   maxWeight: number;
 }
@@ -40,6 +42,8 @@ function addName(index: ScreeningIndex, entry: number, text: string, company: bo
     text,
     tokens,
     weights: weighed.weights,
+    distinctive: weighed.distinctive,
+    particle: weighed.particle,
     totalWeight: weighed.weights.reduce((a, b) => a + b, 0),
     maxWeight: Math.max(...weighed.weights),
   });

@@ -3,12 +3,18 @@ import { foldTransliteration } from './transliterate.js';
 
 /** Token pairs below this similarity are treated as not matching at all. */
 export const MIN_TOKEN_SIMILARITY = 0.8;
-// Agreement only through the transliteration key counts slightly less than spelling agreement.
-const FOLDED_DISCOUNT = 0.97;
+// Agreement only through the transliteration key counts less than agreement in spelling: the key
+// folds vowels together, so keys of unrelated short names are often close.
+const SAME_FOLD_SIMILARITY = 0.95;
+const FOLDED_DISCOUNT = 0.9;
+// Jaro-Winkler rates a short token inside a long one highly (bush/bushehri 0.90, emma/emmatel 0.91);
+// typos and transliterations rarely change a length by more than two letters.
+const LENGTH_GAP_ALLOWED = 2;
+const LENGTH_GAP_PENALTY = 0.1;
 // Candidates must share this share of trigrams (Dice coefficient) before Jaro-Winkler is run.
-const MIN_TRIGRAM_DICE = 0.25;
+const MIN_TRIGRAM_DICE = 0.3;
 
-/** Every distinct token of the index's names, with a trigram index over their transliteration keys. */
+/** Every distinct token of the index's names, with trigram and deletion indexes over their transliteration keys. */
 export interface TokenVocabulary {
   ids: Map<string, number>;
   tokens: string[];
@@ -76,20 +82,17 @@ export function sealVocabulary(vocabulary: TokenVocabulary): void {
 export function tokenSimilarity(a: string, foldedA: string, b: string, foldedB: string): number {
   const spelled = jaroWinkler(a, b);
   if (spelled === 1) return 1;
-  const K = (globalThis as any).K ?? {};
-  const mode = K.mode ?? 'A';
-  let sim = spelled;
-  if (mode === 'A') sim = Math.max(spelled, FOLDED_DISCOUNT * jaroWinkler(foldedA, foldedB));
-  if (mode === 'B') sim = Math.max(spelled, foldedA === foldedB ? (K.eq ?? 0.95) : 0);
-  if (mode === 'C') sim = Math.max(spelled, foldedA === foldedB ? (K.eq ?? 0.95) : (K.disc ?? 0.9) * jaroWinkler(foldedA, foldedB));
-  const diff = Math.abs(a.length - b.length);
-  if (K.lenPen && diff > 2) sim *= 1 - K.lenPen * (diff - 2);
-  return sim;
+  if (foldedA === foldedB) return Math.max(spelled, SAME_FOLD_SIMILARITY);
+  const similarity = Math.max(spelled, FOLDED_DISCOUNT * jaroWinkler(foldedA, foldedB));
+  const gap = Math.abs(a.length - b.length) - LENGTH_GAP_ALLOWED;
+  return gap > 0 ? similarity * Math.max(0, 1 - gap * LENGTH_GAP_PENALTY) : similarity;
 }
 
 /**
- * Vocabulary tokens similar to `token` (similarity >= MIN_TOKEN_SIMILARITY), found through shared
- * trigrams so that Jaro-Winkler runs on a few hundred candidates, not the whole vocabulary.
+ * Vocabulary tokens similar to `token` (similarity >= MIN_TOKEN_SIMILARITY). Jaro-Winkler runs only
+ * on tokens whose transliteration key shares enough trigrams with the token's (long tokens, up to
+ * two typos) or is one deletion away from it (short tokens, swapped letters): tens of tokens, not
+ * the whole vocabulary.
  */
 export function similarTokens(vocabulary: TokenVocabulary, token: string): Map<number, number> {
   const key = foldTransliteration(token);
@@ -103,7 +106,8 @@ export function similarTokens(vocabulary: TokenVocabulary, token: string): Map<n
     }
   }
   const near = new Set<number>();
-  for (const variant of deletionsOf(key)) for (const id of vocabulary.deletions.get(variant) ?? []) near.add(id);
+  for (const variant of deletionsOf(key))
+    for (const id of vocabulary.deletions.get(variant) ?? []) near.add(id);
   const found = new Map<number, number>();
   for (const id of touched) {
     const dice = (2 * (shared[id] ?? 0)) / (grams.length + (vocabulary.gramCounts[id] ?? 0));

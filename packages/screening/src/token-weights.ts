@@ -25,6 +25,8 @@ export interface WeightedTokens {
   weights: number[];
   /** Per token: false for particles, common given names and generic company words. */
   distinctive: boolean[];
+  /** Per token: an article or name particle (`al`, `bin`, `de`). */
+  particle: boolean[];
 }
 
 function factor(token: string, company: boolean): number {
@@ -47,6 +49,7 @@ export function weighName(raw: string, company: boolean): WeightedTokens {
     tokens,
     weights: tokens.map((t, i) => t.length * (factors[i] ?? 1)),
     distinctive: factors.map((f) => f === 1),
+    particle: tokens.map((t) => PARTICLES.has(t)),
   };
 }
 

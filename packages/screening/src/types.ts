@@ -42,7 +42,7 @@ export interface ListEntry {
 }
 
 export type ScreeningQuery =
-  | { kind: 'person'; name: string; /** YYYY-MM-DD */ birthdate?: string }
+  | { kind: 'person'; name: string /** YYYY-MM-DD */; birthdate?: string }
   | { kind: 'company'; name: string };
 
 /** How a query's birthdate compared with an entry's: `unknown` when either side has none. */

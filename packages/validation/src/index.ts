@@ -3,3 +3,4 @@ export * from './account-update.js';
 export * from './customers.js';
 export * from './field-errors.js';
 export * from './primitives.js';
+export * from './webhook-subscriptions.js';

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely/migration';
 import * as foundation from './0001_foundation.js';
+import * as webhooks from './0003_webhooks.js';
 import * as screening from './0005_screening.js';
 
 /**
@@ -8,5 +9,6 @@ import * as screening from './0005_screening.js';
  */
 export const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
+  '0003_webhooks': webhooks,
   '0005_screening': screening,
 };

@@ -44,7 +44,8 @@ export function evaluateScreening(
     const result = screen(index, labelled.query, { maxMatches: 50, ...options });
     const flagged = result.trafficLight !== 'GREEN';
     const found = result.matches.some((m) => `${m.listType}:${m.entryId}` === labelled.expectedEntry);
-    const figures = (report.byCategory[labelled.category] ??= { queries: 0, flagged: 0, red: 0, found: 0 });
+    const figures = report.byCategory[labelled.category] ?? { queries: 0, flagged: 0, red: 0, found: 0 };
+    report.byCategory[labelled.category] = figures;
     figures.queries++;
     if (flagged) figures.flagged++;
     if (result.trafficLight === 'RED') figures.red++;

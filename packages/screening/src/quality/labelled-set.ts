@@ -6,7 +6,13 @@ import { isOnList } from './on-list.js';
 import { pick, type Random, seededRandom, shuffled } from './random.js';
 import { misspell, reorder, transliterate } from './variants.js';
 
-export const POSITIVE_CATEGORIES = ['exact', 'reordered', 'misspelt-1', 'misspelt-2', 'transliterated'] as const;
+export const POSITIVE_CATEGORIES = [
+  'exact',
+  'reordered',
+  'misspelt-1',
+  'misspelt-2',
+  'transliterated',
+] as const;
 export const NEGATIVE_CATEGORIES = ['clean-person', 'shared-given-name', 'clean-company'] as const;
 export type LabelledCategory = (typeof POSITIVE_CATEGORIES)[number] | (typeof NEGATIVE_CATEGORIES)[number];
 

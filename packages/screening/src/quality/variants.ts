@@ -1,4 +1,4 @@
-import { type Random, pick, shuffled } from './random.js';
+import { pick, type Random, shuffled } from './random.js';
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
@@ -71,7 +71,8 @@ const ACCENTS: Record<string, string> = { a: 'á', e: 'é', i: 'í', o: 'ó', u:
 export function transliterate(tokens: readonly string[], random: Random): string[] | undefined {
   const options: [number, RegExp, string][] = [];
   tokens.forEach((token, i) => {
-    for (const [pattern, replacement] of SWAPS) if (pattern.test(token)) options.push([i, pattern, replacement]);
+    for (const [pattern, replacement] of SWAPS)
+      if (pattern.test(token)) options.push([i, pattern, replacement]);
   });
   if (options.length === 0) return undefined;
   const next = [...tokens];

@@ -1,0 +1,86 @@
+import { ApiError } from '@wallet/errors';
+import { fromKysely, QUEUES } from '@wallet/jobs';
+import { listWebhookDeliveriesQuery, parseOrThrow, WEBHOOK_EVENT_ID_PATTERN } from '@wallet/validation';
+import { type DeliveryJobData, deliveryJobKey } from '@wallet/webhooks';
+import type { Hono } from 'hono';
+import type { AppEnv } from '../context.js';
+import { ownSubscription } from './webhook-subscription-lookup.js';
+import { presentDelivery } from './webhook-subscription-presenter.js';
+
+export function registerWebhookDeliveries(app: Hono<AppEnv>): void {
+  app.get('/v2/webhook-subscriptions/:subscriptionId/deliveries', async (c) => {
+    const query = parseOrThrow(listWebhookDeliveriesQuery, c.req.query());
+    const subscription = await ownSubscription(c);
+    const { db } = c.get('services');
+    let select = db
+      .selectFrom('webhook_deliveries')
+      .selectAll()
+      .where('subscription_id', '=', subscription.id)
+      .orderBy('id', 'desc')
+      .limit(query.limit);
+    if (query.eventId) select = select.where('event_id', '=', query.eventId);
+    const deliveries = await select.execute();
+    const attempts = deliveries.length
+      ? await db
+          .selectFrom('webhook_delivery_attempts')
+          .selectAll()
+          .where(
+            'delivery_id',
+            'in',
+            deliveries.map((d) => d.id),
+          )
+          .orderBy('id')
+          .execute()
+      : [];
+    return c.json(
+      deliveries.map((d) =>
+        presentDelivery(
+          d,
+          attempts.filter((a) => a.delivery_id === d.id),
+        ),
+      ),
+    );
+  });
+
+  app.post('/v2/webhook-subscriptions/:subscriptionId/deliveries/:eventId/replay', async (c) => {
+    const subscription = await ownSubscription(c);
+    const eventId = c.req.param('eventId');
+    const { db, boss } = c.get('services');
+    const original = WEBHOOK_EVENT_ID_PATTERN.test(eventId)
+      ? await db
+          .selectFrom('webhook_deliveries')
+          .select(['event_id', 'account_id'])
+          .where('subscription_id', '=', subscription.id)
+          .where('event_id', '=', eventId)
+          .where('replay', '=', false)
+          .executeTakeFirst()
+      : undefined;
+    if (!original) throw new ApiError('not_found', 'This event was never delivered to this subscription');
+    if (subscription.status !== 'ACTIVE') {
+      throw new ApiError('conflict', 'The subscription is cancelled: reactivate it before replaying');
+    }
+    const delivery = await db.transaction().execute(async (trx) => {
+      const row = await trx
+        .insertInto('webhook_deliveries')
+        .values({
+          subscription_id: subscription.id,
+          event_id: original.event_id,
+          account_id: original.account_id,
+          replay: true,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      const data: DeliveryJobData = {
+        deliveryId: row.id,
+        subscriptionId: subscription.id,
+        accountId: row.account_id,
+      };
+      await boss.send(QUEUES.webhookDelivery, data, {
+        db: fromKysely(trx),
+        singletonKey: deliveryJobKey(subscription.id, row.account_id),
+      });
+      return row;
+    });
+    return c.json(presentDelivery(delivery, []), 202);
+  });
+}

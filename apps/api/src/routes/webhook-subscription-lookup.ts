@@ -1,0 +1,22 @@
+import type { WebhookSubscriptionRow } from '@wallet/db';
+import { ApiError } from '@wallet/errors';
+import type { Context } from 'hono';
+import type { AppEnv } from '../context.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The caller's subscription named in the path; another tenant's, or a malformed id, is 404. */
+export async function ownSubscription(c: Context<AppEnv>): Promise<WebhookSubscriptionRow> {
+  const id = c.req.param('subscriptionId') ?? '';
+  const row = UUID.test(id)
+    ? await c
+        .get('services')
+        .db.selectFrom('webhook_subscriptions')
+        .selectAll()
+        .where('id', '=', id)
+        .where('tenant_id', '=', c.get('tenant').id)
+        .executeTakeFirst()
+    : undefined;
+  if (!row) throw new ApiError('not_found', 'Webhook subscription not found');
+  return row;
+}

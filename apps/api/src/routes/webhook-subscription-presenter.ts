@@ -1,0 +1,42 @@
+import type { WebhookDeliveryAttemptRow, WebhookDeliveryRow, WebhookSubscriptionRow } from '@wallet/db';
+
+export function presentSubscription(row: WebhookSubscriptionRow, secret?: string) {
+  return {
+    id: row.id,
+    url: row.url,
+    eventTypes: row.event_types,
+    status: row.status,
+    maxAttempts: row.max_attempts,
+    // Shown once, in the answer to the creation; never again.
+    ...(secret !== undefined && { secret }),
+    createdAt: row.created_at.toISOString(),
+    cancelledAt: row.cancelled_at?.toISOString() ?? null,
+    cancelReason: row.cancel_reason,
+  };
+}
+
+export function presentAttempt(row: WebhookDeliveryAttemptRow) {
+  return {
+    attempt: row.attempt,
+    attemptedAt: row.attempted_at.toISOString(),
+    durationMs: row.duration_ms,
+    statusCode: row.status_code,
+    error: row.error,
+    responseBody: row.response_body,
+  };
+}
+
+export function presentDelivery(row: WebhookDeliveryRow, attempts: WebhookDeliveryAttemptRow[]) {
+  return {
+    id: row.id,
+    eventId: row.event_id,
+    eventName: 'Account.UPDATE',
+    accountId: row.account_id,
+    replay: row.replay,
+    status: row.state,
+    createdAt: row.created_at.toISOString(),
+    nextAttemptAt: row.state === 'PENDING' ? row.next_attempt_at.toISOString() : null,
+    finishedAt: row.finished_at?.toISOString() ?? null,
+    attempts: attempts.map(presentAttempt),
+  };
+}

@@ -1,0 +1,51 @@
+import { ApiError } from '@wallet/errors';
+import {
+  assertPublicHost,
+  BlockedAddressError,
+  defaultMaxAttempts,
+  parseRetryDelays,
+  urlHost,
+} from '@wallet/webhooks';
+
+/** What the subscriptions API needs from the environment. */
+export interface WebhookPolicy {
+  /** WEBHOOK_ALLOW_PRIVATE_NETWORKS: let URLs resolve to private, loopback or link-local addresses. */
+  allowPrivateNetworks: boolean;
+  /** maxAttempts of a subscription that names none: 1 + the number of WEBHOOK_RETRY_DELAYS. */
+  defaultMaxAttempts: number;
+}
+
+export function webhookPolicy(env: {
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS: boolean;
+  WEBHOOK_RETRY_DELAYS: string;
+}): WebhookPolicy {
+  return {
+    allowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
+    defaultMaxAttempts: defaultMaxAttempts(parseRetryDelays(env.WEBHOOK_RETRY_DELAYS)),
+  };
+}
+
+const RESOLVE_TIMEOUT_MS = 5_000;
+
+function urlError(message: string): ApiError {
+  return ApiError.validation([{ path: 'url', issue: 'invalid', message }]);
+}
+
+/** The SSRF guard at subscription time: 400 unless every address of the host may be reached. */
+export async function assertReachableUrl(url: string, policy: WebhookPolicy): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(urlError('host could not be resolved in time')), RESOLVE_TIMEOUT_MS);
+  });
+  try {
+    await Promise.race([assertPublicHost(urlHost(new URL(url)), policy.allowPrivateNetworks), timeout]);
+  } catch (err) {
+    if (err instanceof ApiError) throw err;
+    if (err instanceof BlockedAddressError) {
+      throw urlError(`must not resolve to a private, loopback or link-local address (${err.range})`);
+    }
+    throw urlError('host does not resolve');
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,73 @@
+import { ApiError } from '@wallet/errors';
+import { createWebhookSubscriptionBody } from '@wallet/validation';
+import { generateSecret } from '@wallet/webhooks';
+import type { Hono } from 'hono';
+import { sql } from 'kysely';
+import { jsonBody } from '../body.js';
+import type { AppEnv } from '../context.js';
+import { registerWebhookDeliveries } from './webhook-deliveries.js';
+import { ownSubscription } from './webhook-subscription-lookup.js';
+import { presentSubscription } from './webhook-subscription-presenter.js';
+import { assertReachableUrl } from './webhook-subscriptions-policy.js';
+
+const LIST_CAP = 100;
+
+export function registerWebhookSubscriptions(app: Hono<AppEnv>): void {
+  app.post('/v2/webhook-subscriptions', async (c) => {
+    const body = await jsonBody(c, createWebhookSubscriptionBody);
+    const { db, webhooks } = c.get('services');
+    await assertReachableUrl(body.url, webhooks);
+    const secret = generateSecret();
+    const row = await db
+      .insertInto('webhook_subscriptions')
+      .values({
+        tenant_id: c.get('tenant').id,
+        url: body.url,
+        event_types: body.eventTypes,
+        secret,
+        max_attempts: body.maxAttempts ?? webhooks.defaultMaxAttempts,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return c.json(presentSubscription(row, secret), 201);
+  });
+
+  app.get('/v2/webhook-subscriptions', async (c) => {
+    const rows = await c
+      .get('services')
+      .db.selectFrom('webhook_subscriptions')
+      .selectAll()
+      .where('tenant_id', '=', c.get('tenant').id)
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(LIST_CAP)
+      .execute();
+    return c.json(rows.map((row) => presentSubscription(row)));
+  });
+
+  app.get('/v2/webhook-subscriptions/:subscriptionId', async (c) => {
+    return c.json(presentSubscription(await ownSubscription(c)));
+  });
+
+  app.delete('/v2/webhook-subscriptions/:subscriptionId', async (c) => {
+    const row = await ownSubscription(c);
+    // Its deliveries and attempts go with it; delivery jobs still queued find nothing and end.
+    await c.get('services').db.deleteFrom('webhook_subscriptions').where('id', '=', row.id).execute();
+    return c.body(null, 204);
+  });
+
+  app.post('/v2/webhook-subscriptions/:subscriptionId/reactivate', async (c) => {
+    const own = await ownSubscription(c);
+    const row = await c
+      .get('services')
+      .db.updateTable('webhook_subscriptions')
+      .set({ status: 'ACTIVE', cancelled_at: null, cancel_reason: null, updated_at: sql<Date>`now()` })
+      .where('id', '=', own.id)
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) throw new ApiError('not_found', 'Webhook subscription not found');
+    return c.json(presentSubscription(row));
+  });
+
+  registerWebhookDeliveries(app);
+}

@@ -1,0 +1,96 @@
+import { createDb } from '@wallet/db';
+import { ensureQueues, PgBoss, QUEUES } from '@wallet/jobs';
+import type { Logger } from 'pino';
+import type { DispatcherEnv } from './env.js';
+import { type FanoutJobData, fanOut } from './fanout.js';
+import { HttpSender } from './http-post.js';
+import { DeliveryPump } from './pump.js';
+import { Settler } from './settle.js';
+
+export interface RunningDispatcher {
+  /** Stops claiming work, drains deliveries in flight (up to SHUTDOWN_TIMEOUT_MS), closes pools. */
+  stop(): Promise<void>;
+}
+
+const FANOUT_BATCH = 100;
+
+/** Wires the dispatcher: the fan-out worker and the delivery pump. main.ts and tests start it here. */
+export async function startDispatcher(env: DispatcherEnv, logger: Logger): Promise<RunningDispatcher> {
+  const handle = createDb({
+    connectionString: env.DATABASE_URL,
+    max: env.DATABASE_POOL_SIZE,
+    applicationName: 'wallet-webhook-dispatcher',
+    onPoolError: (err) => logger.warn({ err }, 'idle database connection lost'),
+  });
+  // Supervised: this process also expires the claims of dispatchers that died (SIGKILL, crash),
+  // so that their jobs are handed out again.
+  const boss = new PgBoss({
+    connectionString: env.DATABASE_URL,
+    max: 4,
+    application_name: 'wallet-webhook-dispatcher-jobs',
+    useListenNotify: true,
+    supervise: true,
+    superviseIntervalSeconds: env.WEBHOOK_SUPERVISE_INTERVAL_SECONDS,
+    schedule: false,
+  });
+  boss.on('error', (err) => logger.warn({ err }, 'pg-boss error'));
+  await boss.start();
+  await ensureQueues(boss);
+
+  const sender = new HttpSender({
+    timeoutMs: env.WEBHOOK_TIMEOUT_MS,
+    allowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
+  });
+  let pump: DeliveryPump | undefined;
+  const settler = new Settler(handle.db, boss, logger, (at) => pump?.wakeAt(at));
+  pump = new DeliveryPump({
+    db: handle.db,
+    boss,
+    sender,
+    settler,
+    logger,
+    concurrency: env.WEBHOOK_CONCURRENCY,
+    pollIntervalMs: env.WEBHOOK_POLL_INTERVAL_MS,
+    policy: {
+      delays: env.retryDelays,
+      jitter: env.WEBHOOK_RETRY_JITTER,
+      retryAfterMaxSeconds: env.WEBHOOK_RETRY_AFTER_MAX_SECONDS,
+    },
+  });
+  const running = pump;
+
+  await boss.work<FanoutJobData>(
+    QUEUES.webhookFanout,
+    { batchSize: FANOUT_BATCH, pollingIntervalSeconds: 1, notifyPollingIntervalSeconds: 5 },
+    async (jobs) => {
+      const created = await fanOut(
+        handle.db,
+        boss,
+        jobs.map((j) => j.data.eventId),
+        env.leaseSeconds,
+      );
+      if (created > 0) running.wake();
+      logger.debug({ events: jobs.length, deliveries: created }, 'fanned out');
+    },
+  );
+  running.start();
+  logger.info(
+    { concurrency: env.WEBHOOK_CONCURRENCY, timeoutMs: env.WEBHOOK_TIMEOUT_MS, delays: env.retryDelays },
+    'webhook dispatcher started',
+  );
+
+  let stopped: Promise<void> | undefined;
+  return {
+    stop: () => {
+      stopped ??= (async () => {
+        const left = await running.stop(env.SHUTDOWN_TIMEOUT_MS);
+        if (left > 0) logger.warn({ left }, 'deliveries still in flight at the cap; their leases will expire');
+        await boss.stop({ graceful: true, timeout: Math.max(1000, env.SHUTDOWN_TIMEOUT_MS / 2) });
+        sender.close();
+        await handle.destroy();
+        logger.info('webhook dispatcher stopped');
+      })();
+      return stopped;
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import { DEFAULT_RETRY_DELAYS, parseRetryDelays, retryDelaysValid } from '@wallet/webhooks';
+import { z } from 'zod';
+
+const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/** Every environment variable the dispatcher reads; parsed once at start-up. */
+export const dispatcherEnvSchema = z
+  .object({
+    DATABASE_URL: z.url({ message: 'must be a postgres:// URL' }),
+    DATABASE_POOL_SIZE: int(2, 200).default(10),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    SHUTDOWN_TIMEOUT_MS: int(0, 600_000).default(10_000),
+    WEBHOOK_TIMEOUT_MS: int(50, 120_000).default(10_000),
+    WEBHOOK_RETRY_DELAYS: z
+      .string()
+      .default(DEFAULT_RETRY_DELAYS)
+      .refine(retryDelaysValid, 'must be comma-separated seconds'),
+    WEBHOOK_RETRY_JITTER: z.coerce.number().min(0).max(1).default(0.1),
+    WEBHOOK_RETRY_AFTER_MAX_SECONDS: int(0, 7 * 24 * 3600).default(86_400),
+    WEBHOOK_ALLOW_PRIVATE_NETWORKS: bool.default(false),
+    WEBHOOK_CONCURRENCY: int(1, 10_000).default(256),
+    WEBHOOK_LEASE_SECONDS: int(1, 3600).optional(),
+    WEBHOOK_POLL_INTERVAL_MS: int(20, 60_000).default(500),
+    WEBHOOK_SUPERVISE_INTERVAL_SECONDS: int(1, 3600).default(10),
+  })
+  .transform((env) => ({
+    ...env,
+    retryDelays: parseRetryDelays(env.WEBHOOK_RETRY_DELAYS),
+    // An attempt, its settlement and some slack must fit in the lease, or it would be retried while running.
+    leaseSeconds: env.WEBHOOK_LEASE_SECONDS ?? Math.ceil(env.WEBHOOK_TIMEOUT_MS / 1000) + 30,
+  }))
+  .refine((env) => env.leaseSeconds * 1000 > env.WEBHOOK_TIMEOUT_MS, {
+    message: 'WEBHOOK_LEASE_SECONDS must be longer than WEBHOOK_TIMEOUT_MS',
+    path: ['WEBHOOK_LEASE_SECONDS'],
+  });
+export type DispatcherEnv = z.infer<typeof dispatcherEnvSchema>;
+
+/** Parses the environment or throws one message that names every bad variable. */
+export function parseDispatcherEnv(env: NodeJS.ProcessEnv): DispatcherEnv {
+  const result = dispatcherEnvSchema.safeParse(env);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  throw new Error(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+}

@@ -1,0 +1,160 @@
+import type { Database } from '@wallet/db';
+import { fromKysely, type PgBoss, QUEUES } from '@wallet/jobs';
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Logger } from 'pino';
+import { type JobRef, retryAt, rowChange, type Settlement } from './settlement.js';
+
+const BATCH = 500;
+const CONCURRENT_FLUSHES = 2;
+const TRIES = 6;
+/** Deadlock and serialization failure: another settlement touched the same rows; run it again. */
+const RETRYABLE = new Set(['40P01', '40001']);
+
+interface Pending {
+  settlement: Settlement;
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
+/**
+ * Group commit of settlements: each flush writes the delivery rows, the attempts, any cancellations
+ * and the jobs' completion or rescheduling in one transaction, so a row and its job never disagree.
+ */
+export class Settler {
+  readonly #queue: Pending[] = [];
+  #flushing = 0;
+  #scheduled = false;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly boss: PgBoss,
+    private readonly logger: Logger,
+    private readonly onRetryScheduled: (at: Date) => void,
+  ) {}
+
+  submit(settlement: Settlement): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ settlement, resolve, reject });
+      this.#schedule();
+    });
+  }
+
+  #schedule(): void {
+    if (this.#scheduled || this.#flushing >= CONCURRENT_FLUSHES || this.#queue.length === 0) return;
+    this.#scheduled = true;
+    // One tick lets the settlements of a batch arrive together.
+    setImmediate(() => {
+      this.#scheduled = false;
+      if (this.#flushing >= CONCURRENT_FLUSHES || this.#queue.length === 0) return;
+      this.#flushing++;
+      const batch = this.#queue.splice(0, BATCH);
+      void this.#flush(batch).finally(() => {
+        this.#flushing--;
+        this.#schedule();
+      });
+      this.#schedule();
+    });
+  }
+
+  async #flush(batch: Pending[]): Promise<void> {
+    const settlements = batch.map((p) => p.settlement);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.db.transaction().execute((trx) => this.#write(trx, settlements));
+        for (const s of settlements) {
+          const at = retryAt(s);
+          if (at) this.onRetryScheduled(at);
+        }
+        for (const p of batch) p.resolve();
+        return;
+      } catch (err) {
+        const code = (err as { code?: string }).code;
+        if (attempt >= TRIES) {
+          // The jobs stay claimed until their lease ends; pg-boss then hands them out again.
+          this.logger.error({ err, jobs: batch.length }, 'could not settle deliveries');
+          for (const p of batch) p.reject(err);
+          return;
+        }
+        if (!code || !RETRYABLE.has(code)) this.logger.warn({ err, attempt }, 'settling deliveries failed; retrying');
+        await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+      }
+    }
+  }
+
+  async #write(trx: Transaction<Database>, settlements: Settlement[]): Promise<void> {
+    const changes = settlements.flatMap((s) => rowChange(s) ?? []).sort((a, b) => Number(a.id) - Number(b.id));
+    if (changes.length > 0) {
+      await sql`
+        UPDATE webhook_deliveries d SET
+          state = v.state,
+          attempt_count = GREATEST(d.attempt_count, COALESCE(v.attempt, 0)),
+          next_attempt_at = COALESCE(v.next_at, d.next_attempt_at),
+          finished_at = CASE WHEN v.state = 'PENDING' THEN NULL ELSE now() END
+        FROM unnest(${changes.map((c) => c.id)}::bigint[], ${changes.map((c) => c.state)}::text[],
+          ${changes.map((c) => c.attempt)}::int[], ${changes.map((c) => c.nextAttemptAt)}::timestamptz[])
+          AS v(id, state, attempt, next_at)
+        WHERE d.id = v.id AND (d.state = 'PENDING' OR v.state = 'DELIVERED')`.execute(trx);
+    }
+    const attempted = settlements.flatMap((s) => (s.kind === 'attempted' ? [s] : []));
+    if (attempted.length > 0) {
+      const records = attempted.map((s) => ({ id: s.deliveryId, ...s.outcome.record }));
+      await sql`
+        INSERT INTO webhook_delivery_attempts
+          (delivery_id, attempt, attempted_at, duration_ms, status_code, error, response_body)
+        SELECT * FROM unnest(${records.map((r) => r.id)}::bigint[], ${records.map((r) => r.attempt)}::int[],
+          ${records.map((r) => r.attemptedAt)}::timestamptz[], ${records.map((r) => r.durationMs)}::int[],
+          ${records.map((r) => r.statusCode)}::int[], ${records.map((r) => r.error)}::text[],
+          ${records.map((r) => r.responseBody)}::text[])`.execute(trx);
+    }
+    await this.#cancel(trx, attempted);
+    await this.#settleJobs(trx, settlements);
+  }
+
+  /** A delivery out of attempts (or answered 410) cancels its subscription and stops its pending rows. */
+  async #cancel(trx: Transaction<Database>, attempted: Extract<Settlement, { kind: 'attempted' }>[]) {
+    const reasons = new Map<string, string>();
+    for (const s of attempted) {
+      if (s.outcome.kind === 'exhausted' && !reasons.has(s.subscriptionId)) {
+        reasons.set(s.subscriptionId, s.outcome.reason);
+      }
+    }
+    if (reasons.size === 0) return;
+    const ids = [...reasons.keys()].sort();
+    const cancelled = await sql<{ id: string }>`
+      UPDATE webhook_subscriptions s SET status = 'CANCELLED', cancelled_at = now(),
+        cancel_reason = v.reason, updated_at = now()
+      FROM unnest(${ids}::uuid[], ${ids.map((id) => reasons.get(id))}::text[]) AS v(id, reason)
+      WHERE s.id = v.id AND s.status = 'ACTIVE'
+      RETURNING s.id::text`.execute(trx);
+    await sql`
+      UPDATE webhook_deliveries SET state = 'CANCELLED', finished_at = now()
+      WHERE subscription_id = ANY(${ids}::uuid[]) AND state = 'PENDING'`.execute(trx);
+    for (const row of cancelled.rows) {
+      this.logger.warn({ subscriptionId: row.id, reason: reasons.get(row.id) }, 'subscription cancelled');
+    }
+  }
+
+  async #settleJobs(trx: Transaction<Database>, settlements: Settlement[]): Promise<void> {
+    const db = fromKysely(trx);
+    const finished: JobRef[] = [];
+    const waiting: { job: JobRef; at: Date }[] = [];
+    for (const s of settlements) {
+      const at = retryAt(s);
+      if (at) waiting.push({ job: s.job, at });
+      else finished.push(s.job);
+    }
+    if (finished.length > 0) await this.boss.complete(QUEUES.webhookDelivery, finished, null, { db });
+    if (waiting.length === 0) return;
+    // Failed, the job goes to `retry`, which in a key_strict_fifo queue holds back its key's later jobs;
+    // its start is then moved to the attempt's own time (pg-boss's retryDelay is whole seconds).
+    await this.boss.fail(
+      QUEUES.webhookDelivery,
+      waiting.map((w) => w.job),
+      null,
+      { db },
+    );
+    for (const w of waiting) {
+      await this.boss.update(QUEUES.webhookDelivery, undefined, { id: w.job.id, startAfter: w.at, db });
+    }
+  }
+}

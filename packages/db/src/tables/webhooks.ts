@@ -1,0 +1,54 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { GeneratedInt8, Int8 } from './customers.js';
+
+export type WebhookSubscriptionStatus = 'ACTIVE' | 'CANCELLED';
+
+export interface WebhookSubscriptionsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  url: string;
+  event_types: string[];
+  /** `whsec_<base64>`; shown to the partner once, at creation. */
+  secret: string;
+  max_attempts: number;
+  status: ColumnType<WebhookSubscriptionStatus, WebhookSubscriptionStatus | undefined>;
+  cancelled_at: Date | null;
+  cancel_reason: string | null;
+  created_at: ColumnType<Date, never, never>;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+export type WebhookSubscriptionRow = Selectable<WebhookSubscriptionsTable>;
+export type NewWebhookSubscription = Insertable<WebhookSubscriptionsTable>;
+
+export interface WebhookFanoutCursorsTable {
+  account_id: Int8;
+  last_event_id: Int8;
+}
+
+export type WebhookDeliveryState = 'PENDING' | 'DELIVERED' | 'FAILED' | 'CANCELLED';
+
+export interface WebhookDeliveriesTable {
+  id: GeneratedInt8;
+  subscription_id: string;
+  event_id: string;
+  account_id: Int8;
+  replay: Generated<boolean>;
+  state: ColumnType<WebhookDeliveryState, WebhookDeliveryState | undefined>;
+  attempt_count: Generated<number>;
+  next_attempt_at: ColumnType<Date, Date | undefined, Date>;
+  created_at: ColumnType<Date, never, never>;
+  finished_at: Date | null;
+}
+export type WebhookDeliveryRow = Selectable<WebhookDeliveriesTable>;
+
+export interface WebhookDeliveryAttemptsTable {
+  id: GeneratedInt8;
+  delivery_id: Int8;
+  attempt: number;
+  attempted_at: Date;
+  duration_ms: number;
+  status_code: number | null;
+  error: string | null;
+  response_body: string | null;
+}
+export type WebhookDeliveryAttemptRow = Selectable<WebhookDeliveryAttemptsTable>;

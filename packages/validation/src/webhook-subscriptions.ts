@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+/** Event types a webhook subscription may name (seed 001 defines one). */
+export const WEBHOOK_SUBSCRIPTION_EVENT_TYPES = ['Account.UPDATE'] as const;
+
+/** Account.UPDATE event ids, as recorded: `EVT` and a sequence number. */
+export const WEBHOOK_EVENT_ID_PATTERN = /^EVT\d{1,19}$/;
+
+/** Why a URL cannot be a webhook endpoint, before any resolution; undefined if it can. */
+export function webhookUrlProblem(text: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return 'must be an absolute http or https URL';
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'must be an http or https URL';
+  // Credentials would be shown back on every GET and logged by proxies on the way.
+  if (url.username || url.password) return 'must not contain credentials';
+  return undefined;
+}
+
+/** `POST /v2/webhook-subscriptions`. Whether the host may be reached is checked by the route. */
+export const createWebhookSubscriptionBody = z.strictObject({
+  url: z
+    .string()
+    .min(1)
+    .max(2048)
+    .superRefine((value, ctx) => {
+      const problem = webhookUrlProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
+  eventTypes: z
+    .array(z.enum(WEBHOOK_SUBSCRIPTION_EVENT_TYPES))
+    .min(1)
+    .max(WEBHOOK_SUBSCRIPTION_EVENT_TYPES.length * 4)
+    .transform((types) => [...new Set(types)]),
+  maxAttempts: z.number().int().min(1).max(20).optional(),
+});
+export type CreateWebhookSubscriptionBody = z.output<typeof createWebhookSubscriptionBody>;
+
+/** `GET /v2/webhook-subscriptions/{id}/deliveries`: newest first. */
+export const listWebhookDeliveriesQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  eventId: z
+    .string()
+    .regex(WEBHOOK_EVENT_ID_PATTERN, { message: 'must be an event id like EVT1358000' })
+    .optional(),
+});

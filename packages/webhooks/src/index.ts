@@ -1,0 +1,7 @@
+export * from './address-guard.js';
+export * from './delivery-job.js';
+export * from './event.js';
+export * from './retry-schedule.js';
+export * from './secret.js';
+export * from './signature.js';
+export * from './verify.js';

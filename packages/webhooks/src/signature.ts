@@ -1,0 +1,62 @@
+import { createHmac } from 'node:crypto';
+import { ACCOUNT_UPDATE, EVENT_SOURCE, orderPayload } from './event.js';
+import { secretKey } from './secret.js';
+
+/**
+ * The exact bytes the body's `signature` covers: the body without that member, i.e.
+ * `JSON.stringify({source, eventId, eventName, payload})` in this key order, payload in seed order.
+ */
+export function unsignedBody(eventId: string, payload: Record<string, unknown>): string {
+  return JSON.stringify({
+    source: EVENT_SOURCE,
+    eventId,
+    eventName: ACCOUNT_UPDATE,
+    payload: orderPayload(payload),
+  });
+}
+
+/** Lowercase hex HMAC-SHA256 of `unsigned` with the secret's key. */
+export function bodySignature(key: Buffer, unsigned: string): string {
+  return createHmac('sha256', key).update(unsigned, 'utf8').digest('hex');
+}
+
+/**
+ * The body as sent: the unsigned JSON with `"signature":"<hex>"` appended as its last member, which
+ * is the same text as `JSON.stringify({source, eventId, eventName, payload, signature})`.
+ */
+export function signedBody(
+  secret: string | Buffer,
+  eventId: string,
+  payload: Record<string, unknown>,
+): string {
+  const key = typeof secret === 'string' ? secretKey(secret) : secret;
+  const unsigned = unsignedBody(eventId, payload);
+  return `${unsigned.slice(0, -1)},"signature":"${bodySignature(key, unsigned)}"}`;
+}
+
+export interface StandardWebhookHeaders {
+  'webhook-id': string;
+  'webhook-timestamp': string;
+  'webhook-signature': string;
+}
+
+/** `v1,` + base64 HMAC-SHA256 of `${id}.${timestamp}.${body}` (the Standard Webhooks scheme). */
+export function standardSignature(key: Buffer, id: string, timestamp: number, body: string): string {
+  const mac = createHmac('sha256', key).update(`${id}.${timestamp}.${body}`, 'utf8').digest('base64');
+  return `v1,${mac}`;
+}
+
+/** The three Standard Webhooks headers of one attempt; `timestamp` is in Unix seconds. */
+export function standardWebhookHeaders(
+  secret: string | Buffer,
+  id: string,
+  timestamp: number,
+  body: string,
+): StandardWebhookHeaders {
+  const key = typeof secret === 'string' ? secretKey(secret) : secret;
+  return {
+    'webhook-id': id,
+    'webhook-timestamp': String(timestamp),
+    'webhook-signature': standardSignature(key, id, timestamp, body),
+  };
+}
