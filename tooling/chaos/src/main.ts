@@ -1,0 +1,141 @@
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createDb, migrateToLatest } from '@wallet/db';
+import { findFreePort, startEmbeddedPostgres } from '@wallet/db/embedded';
+import { apiClient, waitFor } from './api-client.js';
+import { deliveryCounts, restrictionCounts, stuckJobCounts } from './checks.js';
+import { driveNotifications } from './driver.js';
+import { parseOptions, seededRandom } from './options.js';
+import { appProcess } from './processes.js';
+import { always200, failsFor, gone, startReceiver } from './receivers.js';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const say = (line: string) => process.stdout.write(`[chaos] ${line}\n`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const options = parseOptions(process.argv.slice(2));
+const random = seededRandom(options.seed);
+const workDir = await mkdtemp(join(tmpdir(), 'wallet-chaos-'));
+await chmod(workDir, 0o755);
+const pgPort = await findFreePort(55400);
+const dataDir = join(workDir, 'pg');
+let pg = await startEmbeddedPostgres({ dataDir, port: pgPort });
+const handle = createDb({ connectionString: pg.connectionString, max: 4, onPoolError: () => {} });
+await migrateToLatest(handle.db);
+say(`PostgreSQL on 127.0.0.1:${pgPort}; logs in ${workDir}; seed ${options.seed}`);
+
+const adminToken = `chaos-admin-${options.seed}-0123456789abcdef`;
+const apiPort = await findFreePort(56100);
+const env = {
+  ...process.env,
+  DATABASE_URL: pg.connectionString,
+  ADMIN_TOKEN: adminToken,
+  PORT: String(apiPort),
+  HOST: '127.0.0.1',
+  RUN_MIGRATIONS: 'false',
+  LOG_LEVEL: 'warn',
+  RATE_LIMIT_PER_MINUTE: '0',
+  PASSWORD_CHANGE_RESTRICTION_SECONDS: '86400',
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
+  WEBHOOK_RETRY_DELAYS: '1,1,1,2,2,2,3,3,3,5',
+  WEBHOOK_TIMEOUT_MS: '2000',
+};
+const app = (name: string) => appProcess(name, `${ROOT}apps/${name}/dist/main.js`, env, join(workDir, `${name}.log`));
+const api = app('api');
+const worker = app('compliance-worker');
+const dispatcher = app('webhook-dispatcher');
+for (const p of [api, worker, dispatcher]) p.start();
+const apiPid = api.pid;
+const base = `http://127.0.0.1:${apiPort}`;
+await waitFor('the API', async () => (await fetch(`${base}/readyz`).catch(() => undefined))?.status === 200, 30_000);
+
+const tenant = await apiClient(base, adminToken)('POST', '/admin/tenants', { name: 'chaos' });
+const call = apiClient(base, (tenant.body as { apiKey: string }).apiKey);
+const steady = [await startReceiver('steady-a', always200), await startReceiver('steady-b', always200)];
+const flaky = await startReceiver('flaky', failsFor(15_000));
+const cancelled = await startReceiver('gone', gone);
+for (const r of [...steady, flaky, cancelled]) {
+  await call('POST', '/v2/webhook-subscriptions', { url: r.url, eventTypes: ['Account.UPDATE'] });
+}
+const customers: string[] = [];
+const pool = Math.max(50, Math.round((options.rate * options.seconds) / 3));
+for (let i = 0; i < pool; i += 10) {
+  await Promise.all(
+    Array.from({ length: Math.min(10, pool - i) }, async (_, j) => {
+      const c = await call('POST', '/v2/customer-persons', { externalId: `chaos-${i + j}`, email: 'c@chaos.test', registrationIp: '192.0.2.1' });
+      const id = (c.body as { id: string }).id;
+      await call('POST', `/v2/customer-persons/${id}/accounts`, { currencyCode: 'USD' });
+      customers.push(id);
+    }),
+  );
+}
+say(`${customers.length} customers, 4 subscribers; driving ${options.rate}/s for ${options.seconds} s`);
+
+let driving = true;
+const killer = (async () => {
+  while (driving) {
+    await sleep(4_000 + random() * 5_000);
+    if (!driving) break;
+    const victim = random() < 0.5 ? worker : dispatcher;
+    await victim.kill();
+    await sleep(500 + random() * 1_000);
+    victim.start();
+  }
+})();
+const outage = (async () => {
+  await sleep((options.seconds * 1000) / 2);
+  say('restarting PostgreSQL');
+  await pg.stop();
+  const during = await call('GET', '/v2/customer-persons?externalId=chaos-0');
+  say(`during the outage the API answered ${during.status} ${JSON.stringify(during.body)}`);
+  await sleep(3_000);
+  pg = await startEmbeddedPostgres({ dataDir, port: pgPort });
+  return during;
+})();
+const drive = await driveNotifications(call, customers, { ...options, random });
+driving = false;
+await killer;
+const during = await outage;
+
+const quiet = async () => {
+  const r = await restrictionCounts(handle.db, drive).catch(() => undefined);
+  const d = await deliveryCounts(handle.db, [...steady, flaky], [cancelled]).catch(() => undefined);
+  return r?.['customers with a 202 but no restriction'] === 0 && d?.['event deliveries missing at active subscribers'] === 0;
+};
+await waitFor('every restriction and delivery', quiet, 120_000);
+
+const counts: Record<string, number> = {
+  'notifications sent': drive.sent,
+  'notifications accepted (202)': [...drive.accepted.values()].reduce((n, v) => n + v.length, 0),
+  'answers other than 202': [...drive.rejected.values()].reduce((n, v) => n + v, 0),
+  'answers that were neither 202 nor the 503 envelope': drive.badAnswers.length,
+  '503 envelope during the outage': during.status === 503 && JSON.stringify(during.body).includes('DW-SERVICE-UNAVAILABLE') ? 1 : 0,
+  'API restarted': api.pid === apiPid ? 0 : 1,
+  'compliance worker SIGKILLs': worker.kills,
+  'dispatcher SIGKILLs': dispatcher.kills,
+  ...(await restrictionCounts(handle.db, drive)),
+  ...(await deliveryCounts(handle.db, [...steady, flaky], [cancelled])),
+  ...(await stuckJobCounts(handle.db)),
+};
+for (const [name, n] of Object.entries(counts)) say(`${name.padEnd(62)} ${n}`);
+for (const line of drive.badAnswers) say(`bad answer: ${line}`);
+
+const lost =
+  counts['customers with a 202 but no restriction']! +
+  counts['customers with a duplicate restriction']! +
+  counts['event deliveries missing at active subscribers']! +
+  counts['requests to a cancelled subscriber after it was cancelled']! +
+  counts['stuck jobs']! +
+  counts['answers that were neither 202 nor the 503 envelope']! +
+  (counts['503 envelope during the outage'] === 1 ? 0 : 1) +
+  counts['API restarted']!;
+say(lost === 0 ? 'PASS: nothing lost' : `FAIL: ${lost} problem(s); logs in ${workDir}`);
+
+for (const p of [api, worker, dispatcher]) await p.stop();
+for (const r of [...steady, flaky, cancelled]) await r.close();
+await handle.destroy();
+await pg.stop();
+if (lost === 0) await rm(workDir, { recursive: true, force: true });
+process.exit(lost === 0 ? 0 : 1);

@@ -1,0 +1,47 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+
+export interface AppProcess {
+  name: string;
+  readonly pid: number | undefined;
+  start(): void;
+  /** SIGKILL: no drain, no cleanup, as a crash. */
+  kill(): Promise<void>;
+  /** SIGTERM and wait. */
+  stop(): Promise<void>;
+  kills: number;
+}
+
+/** One app of the product as a child process; its output goes to a log file, not the terminal. */
+export function appProcess(name: string, script: string, env: NodeJS.ProcessEnv, logFile: string): AppProcess {
+  const log = createWriteStream(logFile, { flags: 'a' });
+  let child: ChildProcess | undefined;
+  const waitExit = (c: ChildProcess) =>
+    new Promise<void>((resolve) => (c.exitCode !== null || c.signalCode !== null ? resolve() : c.once('exit', () => resolve())));
+  const self: AppProcess = {
+    name,
+    kills: 0,
+    get pid() {
+      return child?.pid;
+    },
+    start() {
+      child = spawn(process.execPath, [script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      child.stdout?.pipe(log, { end: false });
+      child.stderr?.pipe(log, { end: false });
+    },
+    async kill() {
+      if (!child) return;
+      self.kills++;
+      const c = child;
+      c.kill('SIGKILL');
+      await waitExit(c);
+    },
+    async stop() {
+      if (!child) return;
+      const c = child;
+      c.kill('SIGTERM');
+      await waitExit(c);
+    },
+  };
+  return self;
+}
