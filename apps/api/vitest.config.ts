@@ -1,5 +1,12 @@
 import { defineProject } from 'vitest/config';
 
 export default defineProject({
-  test: { name: '@wallet/api', include: ['src/**/*.test.ts'], globalSetup: ['@wallet/testkit/global-setup'] },
+  test: {
+    name: '@wallet/api',
+    include: ['src/**/*.test.ts'],
+    // Real databases and real HTTP: generous bounds for a loaded 2-core CI machine.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    globalSetup: ['@wallet/testkit/global-setup'],
+  },
 });

@@ -1,5 +1,9 @@
 import { defineProject } from 'vitest/config';
 
 export default defineProject({
-  test: { name: '@wallet/client', include: ['src/**/*.test.ts'], globalSetup: ['@wallet/testkit/global-setup'] },
+  test: {
+    name: '@wallet/client',
+    include: ['src/**/*.test.ts'],
+    globalSetup: ['@wallet/testkit/global-setup'],
+  },
 });

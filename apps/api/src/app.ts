@@ -1,17 +1,23 @@
 import { ApiError } from '@wallet/errors';
+import { createMetrics } from '@wallet/metrics';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv, Services } from './context.js';
 import { familyOf, renderError, toApiError } from './error-response.js';
-import { requestContext, traceparentOf } from './middleware/request-context.js';
+import { httpMetrics } from './middleware/metrics.js';
 import { tenantRateLimit } from './middleware/rate-limit.js';
+import { requestContext, traceparentOf } from './middleware/request-context.js';
 import { tenantAuth } from './middleware/tenant-auth.js';
 import { registerAccountUpdate } from './routes/account-update.js';
 import { registerAccounts } from './routes/accounts.js';
 import { registerAdminTenants } from './routes/admin-tenants.js';
 import { registerBlackList } from './routes/black-list.js';
+import { registerChangeNotifications } from './routes/change-notifications.js';
 import { registerCustomers } from './routes/customers.js';
+import { registerDocs } from './routes/docs.js';
 import { registerHealth } from './routes/health.js';
+import { registerMetrics } from './routes/metrics.js';
+import { registerOpenApi } from './routes/openapi.js';
 import { registerRestrictions } from './routes/restrictions.js';
 import { registerWebhookSubscriptions } from './routes/webhook-subscriptions.js';
 
@@ -20,6 +26,9 @@ const PARTNER_PREFIXES = ['/v2/*', '/v1/*', '/accounts/*'];
 
 export function createApp(services: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  // Per app, not global: queue depth is read from pg-boss at each scrape.
+  const metrics = createMetrics({ defaultLabels: { app: 'api' }, queues: services.boss });
+  app.use('*', httpMetrics(metrics));
   app.use('*', requestContext(services));
   app.use(
     '*',
@@ -31,12 +40,17 @@ export function createApp(services: Services): Hono<AppEnv> {
     }),
   );
   registerHealth(app);
+  // Public, before the partner auth: the contract, its docs page and Prometheus text.
+  registerOpenApi(app);
+  registerDocs(app);
+  registerMetrics(app, metrics);
   registerAdminTenants(app);
   const rateLimit = tenantRateLimit(services.rateLimitPerMinute);
   for (const prefix of PARTNER_PREFIXES) app.use(prefix, tenantAuth, rateLimit);
   registerCustomers(app);
   registerAccounts(app);
   registerRestrictions(app);
+  registerChangeNotifications(app);
   registerWebhookSubscriptions(app);
   registerBlackList(app);
   registerAccountUpdate(app);

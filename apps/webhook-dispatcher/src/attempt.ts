@@ -6,7 +6,7 @@ import {
   signedBody,
   standardWebhookHeaders,
 } from '@wallet/webhooks';
-import type { DeliveryHead } from './heads.js';
+import type { DeliveryHead } from './claim.js';
 import type { HttpResult, HttpSender } from './http-post.js';
 
 /** One attempt as recorded in webhook_delivery_attempts. */
@@ -38,7 +38,8 @@ export function classify(
   policy: RetryPolicy,
 ): AttemptOutcome {
   if (result.statusCode === 200) return { kind: 'delivered', record };
-  if (result.statusCode === 410) return { kind: 'exhausted', record, reason: 'the endpoint answered 410 Gone' };
+  if (result.statusCode === 410)
+    return { kind: 'exhausted', record, reason: 'the endpoint answered 410 Gone' };
   if (record.attempt >= head.maxAttempts) {
     return {
       kind: 'exhausted',

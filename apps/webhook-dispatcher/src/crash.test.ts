@@ -46,7 +46,8 @@ beforeAll(async () => {
   receiver = await startReceiver(() => ({ status: 200, delayMs: 40 }));
 });
 afterAll(async () => {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  for (const child of children)
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   await receiver.close();
   await world.close();
 });

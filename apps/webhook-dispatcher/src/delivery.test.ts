@@ -2,7 +2,7 @@ import { verifyAccountUpdate } from '@wallet/webhooks';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningDispatcher, startDispatcher } from './dispatcher.js';
-import { createWorld, memoryLogger, type World, sleep, testEnv, waitFor } from './testing/fixtures.js';
+import { createWorld, memoryLogger, sleep, testEnv, type World, waitFor } from './testing/fixtures.js';
 import { type Receiver, startReceiver } from './testing/receiver.js';
 
 let world: World;
@@ -92,12 +92,17 @@ describe('delivery', () => {
 
     const rows = await world.handle.db
       .selectFrom('webhook_deliveries')
-      .innerJoin('webhook_delivery_attempts', 'webhook_delivery_attempts.delivery_id', 'webhook_deliveries.id')
+      .innerJoin(
+        'webhook_delivery_attempts',
+        'webhook_delivery_attempts.delivery_id',
+        'webhook_deliveries.id',
+      )
       .select(['state', 'attempt_count', 'status_code', 'error', 'duration_ms'])
       .where('event_id', '=', eventId!)
       .execute();
     expect(rows).toHaveLength(2);
-    for (const row of rows) expect(row).toMatchObject({ state: 'DELIVERED', attempt_count: 1, status_code: 200 });
+    for (const row of rows)
+      expect(row).toMatchObject({ state: 'DELIVERED', attempt_count: 1, status_code: 200 });
   });
 
   it('keeps eventId stable across attempts, and keeps secrets and signatures out of the logs', async () => {

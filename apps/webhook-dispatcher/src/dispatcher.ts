@@ -22,8 +22,8 @@ export async function startDispatcher(env: DispatcherEnv, logger: Logger): Promi
     applicationName: 'wallet-webhook-dispatcher',
     onPoolError: (err) => logger.warn({ err }, 'idle database connection lost'),
   });
-  // Supervised: this process also expires the claims of dispatchers that died (SIGKILL, crash),
-  // so that their jobs are handed out again.
+  // Supervised: this process also expires the fan-out jobs of dispatchers that died (SIGKILL),
+  // so that pg-boss hands them out again.
   const boss = new PgBoss({
     connectionString: env.DATABASE_URL,
     max: 4,
@@ -31,6 +31,8 @@ export async function startDispatcher(env: DispatcherEnv, logger: Logger): Promi
     useListenNotify: true,
     supervise: true,
     superviseIntervalSeconds: env.WEBHOOK_SUPERVISE_INTERVAL_SECONDS,
+    // Expiry runs in the monitor pass, which is gated by its own interval (60 s by default).
+    monitorIntervalSeconds: env.WEBHOOK_SUPERVISE_INTERVAL_SECONDS,
     schedule: false,
   });
   boss.on('error', (err) => logger.warn({ err }, 'pg-boss error'));
@@ -42,10 +44,10 @@ export async function startDispatcher(env: DispatcherEnv, logger: Logger): Promi
     allowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
   });
   let pump: DeliveryPump | undefined;
-  const settler = new Settler(handle.db, boss, logger, (at) => pump?.wakeAt(at));
+  const settler = new Settler(handle.db, logger, (at) => pump?.wakeAt(at));
   pump = new DeliveryPump({
     db: handle.db,
-    boss,
+    leaseSeconds: env.leaseSeconds,
     sender,
     settler,
     logger,
@@ -65,9 +67,7 @@ export async function startDispatcher(env: DispatcherEnv, logger: Logger): Promi
     async (jobs) => {
       const created = await fanOut(
         handle.db,
-        boss,
         jobs.map((j) => j.data.eventId),
-        env.leaseSeconds,
       );
       if (created > 0) running.wake();
       logger.debug({ events: jobs.length, deliveries: created }, 'fanned out');
@@ -84,11 +84,13 @@ export async function startDispatcher(env: DispatcherEnv, logger: Logger): Promi
     stop: () => {
       stopped ??= (async () => {
         const left = await running.stop(env.SHUTDOWN_TIMEOUT_MS);
-        if (left > 0) logger.warn({ left }, 'deliveries still in flight at the cap; their leases will expire');
+        if (left > 0)
+          logger.warn({ left }, 'deliveries still in flight at the cap; their leases will expire');
         await boss.stop({ graceful: true, timeout: Math.max(1000, env.SHUTDOWN_TIMEOUT_MS / 2) });
         sender.close();
         await handle.destroy();
-        logger.info('webhook dispatcher stopped');
+        const { rss, heapUsed } = process.memoryUsage();
+        logger.info({ rssBytes: rss, heapUsedBytes: heapUsed }, 'webhook dispatcher stopped');
       })();
       return stopped;
     },

@@ -1,6 +1,5 @@
 import type { Database } from '@wallet/db';
-import { fromKysely, type PgBoss, QUEUES } from '@wallet/jobs';
-import { ACCOUNT_UPDATE, type DeliveryJobData, deliveryJobKey } from '@wallet/webhooks';
+import { ACCOUNT_UPDATE } from '@wallet/webhooks';
 import { type Kysely, sql } from 'kysely';
 
 export interface FanoutJobData {
@@ -8,25 +7,14 @@ export interface FanoutJobData {
   requestId?: string;
 }
 
-interface CreatedDelivery {
-  id: string;
-  subscription_id: string;
-  account_id: string;
-}
-
 /**
- * Turns recorded events into one delivery row and one delivery job per ACTIVE subscription of the
- * event's tenant, in one transaction. Each account is fanned out under its cursor's row lock, and
+ * Turns recorded events into one delivery row per ACTIVE subscription of the event's tenant, in one
+ * transaction; a row is due at once and the pump claims it. Each account is fanned out under its cursor's row lock, and
  * every not yet fanned-out event of the account up to the newest one asked for goes out at once, in
  * order: so for one subscription and account, delivery ids follow the account's changes even when
  * fan-out jobs run out of order or twice. Returns how many deliveries it created.
  */
-export async function fanOut(
-  db: Kysely<Database>,
-  boss: PgBoss,
-  eventIds: string[],
-  leaseSeconds: number,
-): Promise<number> {
+export async function fanOut(db: Kysely<Database>, eventIds: string[]): Promise<number> {
   if (eventIds.length === 0) return 0;
   return db.transaction().execute(async (trx) => {
     await sql`
@@ -40,7 +28,7 @@ export async function fanOut(
       WHERE account_id IN (SELECT account_id FROM account_events WHERE event_id = ANY(${eventIds}::text[]))
       ORDER BY account_id
       FOR UPDATE`.execute(trx);
-    const created = await sql<CreatedDelivery>`
+    const created = await sql<{ n: number }>`
       WITH targets AS (
         SELECT account_id, max(id) AS upto FROM account_events
         WHERE event_id = ANY(${eventIds}::text[]) GROUP BY account_id
@@ -57,26 +45,12 @@ export async function fanOut(
           AND s.status = 'ACTIVE' AND ${ACCOUNT_UPDATE} = ANY(s.event_types)
         ORDER BY f.id, s.id
         ON CONFLICT (subscription_id, event_id) WHERE NOT replay DO NOTHING
-        RETURNING id, subscription_id, account_id
+        RETURNING id
       ), moved AS (
         UPDATE webhook_fanout_cursors c SET last_event_id = t.upto
         FROM targets t WHERE c.account_id = t.account_id AND c.last_event_id < t.upto
       )
-      SELECT id::text, subscription_id::text, account_id::text FROM inserted ORDER BY id`.execute(trx);
-    if (created.rows.length === 0) return 0;
-    await boss.insert(
-      QUEUES.webhookDelivery,
-      created.rows.map((row) => ({
-        data: {
-          deliveryId: row.id,
-          subscriptionId: row.subscription_id,
-          accountId: row.account_id,
-        } satisfies DeliveryJobData,
-        singletonKey: deliveryJobKey(row.subscription_id, row.account_id),
-        expireInSeconds: leaseSeconds,
-      })),
-      { db: fromKysely(trx) },
-    );
-    return created.rows.length;
+      SELECT count(*)::int AS n FROM inserted`.execute(trx);
+    return created.rows[0]?.n ?? 0;
   });
 }

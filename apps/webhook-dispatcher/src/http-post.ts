@@ -64,7 +64,8 @@ export class HttpSender {
         settled = true;
         clearTimeout(timer);
         const bodyPrefix = Buffer.concat(chunks).toString('utf8').replaceAll('\u0000', '');
-        if (response.statusCode === undefined) resolve({ error: clip(error ?? 'no response'), durationMs: elapsed() });
+        if (response.statusCode === undefined)
+          resolve({ error: clip(error ?? 'no response'), durationMs: elapsed() });
         else resolve({ ...response, bodyPrefix, durationMs: elapsed() });
       };
       let request: http.ClientRequest;

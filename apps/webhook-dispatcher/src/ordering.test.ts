@@ -52,7 +52,8 @@ it('sends one account’s events in the order of its changes, retries included, 
   expect(total).toBe(48);
   await waitFor(
     'every event delivered',
-    () => new Set(receiver.requests.map((r) => r.eventId)).size === total && receiver.requests.length >= total,
+    () =>
+      new Set(receiver.requests.map((r) => r.eventId)).size === total && receiver.requests.length >= total,
     30_000,
   );
   await waitFor('the retries too', () => receiver.requests.length === total + failedOnce.size);
@@ -62,7 +63,8 @@ it('sends one account’s events in the order of its changes, retries included, 
     // In arrival order: never a later change before an earlier one, and each one until it succeeds.
     const distinct = seen.filter((e, i) => e !== seen[i - 1]);
     expect(distinct).toEqual(events);
-    for (let i = 1; i < seen.length; i++) expect(sequence(seen[i]!)).toBeGreaterThanOrEqual(sequence(seen[i - 1]!));
+    for (let i = 1; i < seen.length; i++)
+      expect(sequence(seen[i]!)).toBeGreaterThanOrEqual(sequence(seen[i - 1]!));
   }
   expect(failedOnce.size).toBeGreaterThan(0);
 });

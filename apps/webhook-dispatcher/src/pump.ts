@@ -1,21 +1,18 @@
 import type { Database } from '@wallet/db';
-import { type Job, type PgBoss, QUEUES } from '@wallet/jobs';
-import { type DeliveryJobData, deliveryJobKey, type RetryPolicy } from '@wallet/webhooks';
+import type { RetryPolicy } from '@wallet/webhooks';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { attemptDelivery } from './attempt.js';
-import { type DeliveryHead, loadHeads } from './heads.js';
+import { claimDue, type DeliveryHead } from './claim.js';
 import type { HttpSender } from './http-post.js';
-import type { Settlement } from './settlement.js';
 import type { Settler } from './settle.js';
+import type { Settlement } from './settlement.js';
 
-const FETCH_MAX = 100;
-/** A head due within this much is attempted now rather than deferred again. */
-const DUE_SLACK_MS = 20;
+const CLAIM_MAX = 100;
 
 export interface PumpOptions {
   db: Kysely<Database>;
-  boss: PgBoss;
+  leaseSeconds: number;
   sender: HttpSender;
   settler: Settler;
   policy: RetryPolicy;
@@ -25,8 +22,8 @@ export interface PumpOptions {
 }
 
 /**
- * Claims delivery jobs and runs them, up to `concurrency` at once, each on its own (a slow
- * subscriber holds one slot, not a batch). It fetches again as soon as slots free while work is
+ * Claims due deliveries and sends them, up to `concurrency` at once, each on its own (a slow
+ * subscriber holds one slot, not a batch). It claims again as soon as slots free while work is
  * left, when woken (a fan-out here committed, a retry here came due), and every poll interval.
  */
 export class DeliveryPump {
@@ -55,10 +52,13 @@ export class DeliveryPump {
   /** Wakes the pump when a retry scheduled by this process comes due. */
   wakeAt(at: Date): void {
     if (this.#stopping) return;
-    const timer = setTimeout(() => {
-      this.#timers.delete(timer);
-      this.wake();
-    }, Math.max(0, at.getTime() - Date.now()));
+    const timer = setTimeout(
+      () => {
+        this.#timers.delete(timer);
+        this.wake();
+      },
+      Math.max(0, at.getTime() - Date.now()),
+    );
     timer.unref();
     this.#timers.add(timer);
   }
@@ -77,21 +77,30 @@ export class DeliveryPump {
   async #run(): Promise<void> {
     while (!this.#stopping) {
       const free = this.#o.concurrency - this.#inFlight.size;
-      if (free <= 0) {
+      // With work left, claim in batches rather than a row per freed slot.
+      if (free <= 0 || (this.#backlog && free < Math.min(32, Math.ceil(this.#o.concurrency / 4)))) {
         await this.#sleep(this.#o.pollIntervalMs);
         continue;
       }
-      const wanted = Math.min(free, FETCH_MAX);
-      let jobs: Job<DeliveryJobData>[] = [];
+      const wanted = Math.min(free, CLAIM_MAX);
+      let heads: DeliveryHead[] = [];
       try {
-        jobs = await this.#o.boss.fetch<DeliveryJobData>(QUEUES.webhookDelivery, { batchSize: wanted });
+        const t0 = performance.now();
+        heads = await claimDue(this.#o.db, wanted, this.#o.leaseSeconds);
+        this.#o.logger.debug({ n: heads.length, wanted, ms: performance.now() - t0, inFlight: this.#inFlight.size }, 'PROBE claim');
       } catch (err) {
-        this.#o.logger.warn({ err }, 'fetching delivery jobs failed');
+        this.#o.logger.warn({ err }, 'claiming deliveries failed');
         await this.#sleep(1000);
         continue;
       }
-      this.#backlog = jobs.length === wanted;
-      if (jobs.length > 0) this.#dispatch(jobs);
+      this.#backlog = heads.length === wanted;
+      for (const head of heads) {
+        const run = this.#deliver(head).finally(() => {
+          this.#inFlight.delete(run);
+          if (this.#backlog) this.wake();
+        });
+        this.#inFlight.add(run);
+      }
       if (!this.#backlog) await this.#sleep(this.#o.pollIntervalMs);
     }
   }
@@ -114,37 +123,17 @@ export class DeliveryPump {
     });
   }
 
-  #dispatch(jobs: Job<DeliveryJobData>[]): void {
-    const heads = loadHeads(
-      this.#o.db,
-      jobs.map((j) => j.data),
-    );
-    for (const job of jobs) {
-      const run = this.#deliver(job, heads).finally(() => {
-        this.#inFlight.delete(run);
-        if (this.#backlog) this.wake();
-      });
-      this.#inFlight.add(run);
-    }
-  }
-
-  async #deliver(job: Job<DeliveryJobData>, heads: Promise<Map<string, DeliveryHead>>): Promise<void> {
-    const ref = { id: job.id, retryCount: job.retryCount };
+  async #deliver(head: DeliveryHead): Promise<void> {
     try {
-      const head = (await heads).get(deliveryJobKey(job.data.subscriptionId, job.data.accountId));
-      await this.#o.settler.submit(await this.#decide(ref, head));
+      await this.#o.settler.submit(await this.#decide(head));
     } catch (err) {
-      // Left claimed: when its lease ends, pg-boss hands the job out again (at least once).
-      this.#o.logger.error({ err, jobId: job.id }, 'delivery job failed');
+      // Left claimed: when its lease ends, it is claimed and sent again (at least once).
+      this.#o.logger.error({ err, deliveryId: head.deliveryId }, 'delivery failed');
     }
   }
 
-  async #decide(job: Settlement['job'], head: DeliveryHead | undefined): Promise<Settlement> {
-    if (!head) return { kind: 'done', job };
-    if (!head.subscriptionActive) return { kind: 'orphaned', job, deliveryId: head.deliveryId };
-    if (head.nextAttemptAt.getTime() > Date.now() + DUE_SLACK_MS) {
-      return { kind: 'deferred', job, nextAttemptAt: head.nextAttemptAt };
-    }
+  async #decide(head: DeliveryHead): Promise<Settlement> {
+    if (!head.subscriptionActive) return { kind: 'orphaned', head };
     const outcome = await attemptDelivery(head, this.#o.sender, this.#o.policy);
     const { record } = outcome;
     this.#o.logger.debug(
@@ -160,6 +149,6 @@ export class DeliveryPump {
       },
       'delivery attempt',
     );
-    return { kind: 'attempted', job, deliveryId: head.deliveryId, subscriptionId: head.subscriptionId, outcome };
+    return { kind: 'attempted', head, outcome };
   }
 }

@@ -30,7 +30,11 @@ async function subscription(reply: Reply, maxAttempts?: number) {
 }
 
 function subscriptionRow(id: string) {
-  return world.handle.db.selectFrom('webhook_subscriptions').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  return world.handle.db
+    .selectFrom('webhook_subscriptions')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
 }
 
 async function attemptsOf(subscriptionId: string) {
@@ -122,7 +126,9 @@ describe('retry rules', () => {
 
   it('honours Retry-After (clamped), never waiting less than the schedule', async () => {
     const { receiver, tenant, customerId } = await subscription({ status: 200 }, 2);
-    receiver.respond((_r, n) => (n === 1 ? { status: 503, headers: { 'retry-after': '1' } } : { status: 200 }));
+    receiver.respond((_r, n) =>
+      n === 1 ? { status: 503, headers: { 'retry-after': '1' } } : { status: 200 },
+    );
     await world.toggle(tenant, customerId);
     await waitFor('the retry', () => receiver.requests.length === 2);
     expect(receiver.requests[1]!.at - receiver.requests[0]!.at).toBeGreaterThanOrEqual(985);

@@ -1,8 +1,7 @@
 import type { Database } from '@wallet/db';
-import { fromKysely, type PgBoss, QUEUES } from '@wallet/jobs';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Logger } from 'pino';
-import { type JobRef, retryAt, rowChange, type Settlement } from './settlement.js';
+import { retryAt, rowChange, type Settlement } from './settlement.js';
 
 const BATCH = 500;
 const CONCURRENT_FLUSHES = 2;
@@ -17,8 +16,8 @@ interface Pending {
 }
 
 /**
- * Group commit of settlements: each flush writes the delivery rows, the attempts, any cancellations
- * and the jobs' completion or rescheduling in one transaction, so a row and its job never disagree.
+ * Group commit of settlements: each flush writes the delivery rows, the attempts and any
+ * cancellations of many deliveries in one transaction.
  */
 export class Settler {
   readonly #queue: Pending[] = [];
@@ -27,7 +26,6 @@ export class Settler {
 
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly boss: PgBoss,
     private readonly logger: Logger,
     private readonly onRetryScheduled: (at: Date) => void,
   ) {}
@@ -60,7 +58,9 @@ export class Settler {
     const settlements = batch.map((p) => p.settlement);
     for (let attempt = 1; ; attempt++) {
       try {
+        const t0 = performance.now();
         await this.db.transaction().execute((trx) => this.#write(trx, settlements));
+        this.logger.debug({ n: settlements.length, ms: performance.now() - t0 }, 'PROBE flush');
         for (const s of settlements) {
           const at = retryAt(s);
           if (at) this.onRetryScheduled(at);
@@ -70,34 +70,36 @@ export class Settler {
       } catch (err) {
         const code = (err as { code?: string }).code;
         if (attempt >= TRIES) {
-          // The jobs stay claimed until their lease ends; pg-boss then hands them out again.
+          // The rows stay claimed until their lease ends; then they are claimed and sent again.
           this.logger.error({ err, jobs: batch.length }, 'could not settle deliveries');
           for (const p of batch) p.reject(err);
           return;
         }
-        if (!code || !RETRYABLE.has(code)) this.logger.warn({ err, attempt }, 'settling deliveries failed; retrying');
+        if (!code || !RETRYABLE.has(code))
+          this.logger.warn({ err, attempt }, 'settling deliveries failed; retrying');
         await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
       }
     }
   }
 
   async #write(trx: Transaction<Database>, settlements: Settlement[]): Promise<void> {
-    const changes = settlements.flatMap((s) => rowChange(s) ?? []).sort((a, b) => Number(a.id) - Number(b.id));
-    if (changes.length > 0) {
-      await sql`
-        UPDATE webhook_deliveries d SET
-          state = v.state,
-          attempt_count = GREATEST(d.attempt_count, COALESCE(v.attempt, 0)),
-          next_attempt_at = COALESCE(v.next_at, d.next_attempt_at),
-          finished_at = CASE WHEN v.state = 'PENDING' THEN NULL ELSE now() END
-        FROM unnest(${changes.map((c) => c.id)}::bigint[], ${changes.map((c) => c.state)}::text[],
-          ${changes.map((c) => c.attempt)}::int[], ${changes.map((c) => c.nextAttemptAt)}::timestamptz[])
-          AS v(id, state, attempt, next_at)
-        WHERE d.id = v.id AND (d.state = 'PENDING' OR v.state = 'DELIVERED')`.execute(trx);
-    }
+    // Only the claim that is still current lands; a success lands even on a row cancelled meanwhile.
+    const changes = settlements.map(rowChange).sort((a, b) => Number(a.id) - Number(b.id));
+    await sql`
+      UPDATE webhook_deliveries d SET
+        state = v.state,
+        attempt_count = GREATEST(d.attempt_count, COALESCE(v.attempt, 0)),
+        next_attempt_at = COALESCE(v.next_at, d.next_attempt_at),
+        finished_at = CASE WHEN v.state = 'PENDING' THEN NULL ELSE now() END
+      FROM unnest(${changes.map((c) => c.id)}::bigint[], ${changes.map((c) => c.claim)}::int[],
+        ${changes.map((c) => c.state)}::text[], ${changes.map((c) => c.attempt)}::int[],
+        ${changes.map((c) => c.nextAttemptAt)}::timestamptz[]) AS v(id, claim, state, attempt, next_at)
+      WHERE d.id = v.id AND d.claim = v.claim AND (d.state = 'PENDING' OR v.state = 'DELIVERED')`.execute(
+      trx,
+    );
     const attempted = settlements.flatMap((s) => (s.kind === 'attempted' ? [s] : []));
     if (attempted.length > 0) {
-      const records = attempted.map((s) => ({ id: s.deliveryId, ...s.outcome.record }));
+      const records = attempted.map((s) => ({ id: s.head.deliveryId, ...s.outcome.record }));
       await sql`
         INSERT INTO webhook_delivery_attempts
           (delivery_id, attempt, attempted_at, duration_ms, status_code, error, response_body)
@@ -107,15 +109,14 @@ export class Settler {
           ${records.map((r) => r.responseBody)}::text[])`.execute(trx);
     }
     await this.#cancel(trx, attempted);
-    await this.#settleJobs(trx, settlements);
   }
 
   /** A delivery out of attempts (or answered 410) cancels its subscription and stops its pending rows. */
   async #cancel(trx: Transaction<Database>, attempted: Extract<Settlement, { kind: 'attempted' }>[]) {
     const reasons = new Map<string, string>();
     for (const s of attempted) {
-      if (s.outcome.kind === 'exhausted' && !reasons.has(s.subscriptionId)) {
-        reasons.set(s.subscriptionId, s.outcome.reason);
+      if (s.outcome.kind === 'exhausted' && !reasons.has(s.head.subscriptionId)) {
+        reasons.set(s.head.subscriptionId, s.outcome.reason);
       }
     }
     if (reasons.size === 0) return;
@@ -131,30 +132,6 @@ export class Settler {
       WHERE subscription_id = ANY(${ids}::uuid[]) AND state = 'PENDING'`.execute(trx);
     for (const row of cancelled.rows) {
       this.logger.warn({ subscriptionId: row.id, reason: reasons.get(row.id) }, 'subscription cancelled');
-    }
-  }
-
-  async #settleJobs(trx: Transaction<Database>, settlements: Settlement[]): Promise<void> {
-    const db = fromKysely(trx);
-    const finished: JobRef[] = [];
-    const waiting: { job: JobRef; at: Date }[] = [];
-    for (const s of settlements) {
-      const at = retryAt(s);
-      if (at) waiting.push({ job: s.job, at });
-      else finished.push(s.job);
-    }
-    if (finished.length > 0) await this.boss.complete(QUEUES.webhookDelivery, finished, null, { db });
-    if (waiting.length === 0) return;
-    // Failed, the job goes to `retry`, which in a key_strict_fifo queue holds back its key's later jobs;
-    // its start is then moved to the attempt's own time (pg-boss's retryDelay is whole seconds).
-    await this.boss.fail(
-      QUEUES.webhookDelivery,
-      waiting.map((w) => w.job),
-      null,
-      { db },
-    );
-    for (const w of waiting) {
-      await this.boss.update(QUEUES.webhookDelivery, undefined, { id: w.job.id, startAfter: w.at, db });
     }
   }
 }

@@ -1,5 +1,6 @@
 import type { ScreeningQuery, ScreeningResult } from '@wallet/screening';
 import type { WriteContext } from './context.js';
+import { addNotification } from './notifications.js';
 import { placeRestriction } from './restrictions.js';
 
 export interface ScreeningOutcome {
@@ -53,6 +54,7 @@ export async function recordScreening(
     .returning('id')
     .executeTakeFirstOrThrow();
 
+  const who = { tenantId: input.tenantId, customerId: input.customerId };
   let restricted = false;
   if (result.trafficLight === 'RED') {
     const existing = await trx
@@ -71,10 +73,10 @@ export async function recordScreening(
         source: 'SCREENING',
       });
       restricted = true;
-      // NOTIFY_HIT
+      await addNotification(ctx, { ...who, messageType: 'wallet_aml_screening_not_successful', type: 'ERROR' });
     }
   } else if (result.trafficLight === 'GREEN' && previous && previous.traffic_light !== 'GREEN') {
-    // NOTIFY_VERIFIED
+    await addNotification(ctx, { ...who, messageType: 'wallet_verified', type: 'SUCCESS' });
   }
   const blocked = await trx
     .selectFrom('restrictions')

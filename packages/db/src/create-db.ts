@@ -32,6 +32,9 @@ export function createDb(config: DbConfig): DbHandle {
     types: { getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === DATE_OID ? (v: string) => v : pg.types.getTypeParser(oid, format)) },
   });
   pool.on('error', (err) => config.onPoolError?.(err));
+  // pg gives a checked-out client no 'error' listener: a connection dropped mid-query would otherwise be
+  // an uncaught exception that ends the process; the query itself still fails with the error.
+  pool.on('connect', (client) => client.on('error', (err) => config.onPoolError?.(err)));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, pool, destroy: () => db.destroy() };
 }

@@ -1,6 +1,8 @@
 import type { AccountEventsTable } from './tables/account-events.js';
 import type { AccountsTable, VirtualAccountAssignmentsTable } from './tables/accounts.js';
+import type { ChangeNotificationsTable } from './tables/change-notifications.js';
 import type { CustomersTable } from './tables/customers.js';
+import type { NotificationsTable } from './tables/notifications.js';
 import type { RestrictionsTable } from './tables/restrictions.js';
 import type { BlackListEntriesTable, ScreeningRecordsTable } from './tables/screening.js';
 import type { TenantsTable } from './tables/tenants.js';
@@ -22,8 +24,10 @@ export interface Database {
   virtual_account_assignments: VirtualAccountAssignmentsTable;
   restrictions: RestrictionsTable;
   account_events: AccountEventsTable;
+  change_notifications: ChangeNotificationsTable;
   screening_records: ScreeningRecordsTable;
   black_list_entries: BlackListEntriesTable;
+  notifications: NotificationsTable;
   webhook_subscriptions: WebhookSubscriptionsTable;
   webhook_fanout_cursors: WebhookFanoutCursorsTable;
   webhook_deliveries: WebhookDeliveriesTable;

@@ -11,7 +11,7 @@ export const QUEUES = {
   /** One Account.UPDATE event, to fan out to the tenant's subscriptions (dispatcher). */
   webhookFanout: 'webhook-fanout',
   webhookFanoutDead: 'webhook-fanout-dead',
-  /** One event to one subscription; FIFO per subscription and account (dispatcher). */
+  /** Unused: the dispatcher claims deliveries from webhook_deliveries rows (see its README). */
   webhookDelivery: 'webhook-delivery',
   webhookDeliveryDead: 'webhook-delivery-dead',
 } as const;
@@ -27,6 +27,8 @@ export const QUEUE_DEFINITIONS: Record<QueueName, Omit<Queue, 'name'>> = {
     retryLimit: 5,
     retryDelay: 1,
     retryBackoff: true,
+    // A job whose worker died (SIGKILL, lost host) is retried once its heartbeat is 10 s stale.
+    heartbeatSeconds: 10,
     notify: true,
   },
   [QUEUES.changeNotificationDead]: deadLetter,
@@ -35,6 +37,7 @@ export const QUEUE_DEFINITIONS: Record<QueueName, Omit<Queue, 'name'>> = {
     retryLimit: 10,
     retryDelay: 5,
     retryBackoff: true,
+    heartbeatSeconds: 10,
     notify: true,
   },
   [QUEUES.restrictionExpiryDead]: deadLetter,
@@ -52,8 +55,6 @@ export const QUEUE_DEFINITIONS: Record<QueueName, Omit<Queue, 'name'>> = {
     // The dispatcher schedules its own retries (WEBHOOK_RETRY_DELAYS); pg-boss retries only crashes.
     retryLimit: 1000,
     retryDelay: 1,
-    // The lease of a delivery attempt when the job does not carry its own (the fan-out sets one).
-    expireInSeconds: 60,
     notify: true,
   },
   [QUEUES.webhookDeliveryDead]: deadLetter,

@@ -5,16 +5,19 @@ import { type BoundsParams, toFieldErrors } from './field-errors.js';
 
 /** A string whose length must lie within bounds; the issue carries both bounds for seed 003's context. */
 export function boundedString(maximum: number, minimum = 1) {
-  return z.string().superRefine((value, ctx) => {
-    if (value.length < minimum || value.length > maximum) {
-      const params: BoundsParams = { bounds: { minimum, maximum } };
-      ctx.addIssue({
-        code: 'custom',
-        message: `Value out of bounds. Value must be between ${minimum} and ${maximum}`,
-        params,
-      });
-    }
-  });
+  return z
+    .string()
+    .superRefine((value, ctx) => {
+      if (value.length < minimum || value.length > maximum) {
+        const params: BoundsParams = { bounds: { minimum, maximum } };
+        ctx.addIssue({
+          code: 'custom',
+          message: `Value out of bounds. Value must be between ${minimum} and ${maximum}`,
+          params,
+        });
+      }
+    })
+    .meta({ minLength: minimum, maxLength: maximum }); // for the OpenAPI document (@wallet/contract)
 }
 
 const isAlpha3 = (code: string) =>

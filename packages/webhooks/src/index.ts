@@ -1,5 +1,4 @@
 export * from './address-guard.js';
-export * from './delivery-job.js';
 export * from './event.js';
 export * from './retry-schedule.js';
 export * from './secret.js';

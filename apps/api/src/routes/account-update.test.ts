@@ -84,12 +84,33 @@ describe('PATCH /accounts/{customerAccountId}', () => {
     expect(events.map((e) => e.status)).toEqual(['BLOCKED', 'BLOCKED']);
     expect(events[0]?.payload).toMatchObject({ customerName: 'Hasan Nasrallah' });
 
+    const feed = await handle.db.selectFrom('notifications').selectAll().where('customer_id', '=', c.id).execute();
+    expect(feed.map((f) => [f.message_type, f.type, f.state])).toEqual([['wallet_aml_screening_not_successful', 'ERROR', 'UNSEEN']]);
+
     // The same hit again stacks nothing.
     await call('PATCH', `/accounts/${c.externalId}`, {
       billingAddress: address,
       consumer: { firstName: 'Hasan', lastName: 'Nasrallah', dateOfBirth: '1960-08-31' },
     });
     expect((await call('GET', `/v2/customer-persons/${c.id}`)).body.restrictions).toHaveLength(1);
+    expect(await handle.db.selectFrom('notifications').select('id').where('customer_id', '=', c.id).execute()).toHaveLength(1);
+
+    // A clean screening afterwards verifies the wallet, but the compliance block stays until a person lifts it.
+    const clean = await call('PATCH', `/accounts/${c.externalId}`, {
+      billingAddress: address,
+      consumer: { firstName: 'Hanna', lastName: 'Schmidt', dateOfBirth: '1980-05-05' },
+    });
+    expect(clean.body.providerResponse.complianceData[0].trafficLight).toBe('GREEN');
+    expect(clean.body.statusCode).toBe('INACTIVE');
+    const after = await handle.db.selectFrom('notifications').selectAll().where('customer_id', '=', c.id).orderBy('id').execute();
+    expect(after.map((f) => [f.message_type, f.type])).toEqual([
+      ['wallet_aml_screening_not_successful', 'ERROR'],
+      ['wallet_verified', 'SUCCESS'],
+    ]);
+    expect((await call('GET', `/v2/customer-persons/${c.id}`)).body.accounts.map((a: { status: string }) => a.status)).toEqual([
+      'BLOCKED',
+      'BLOCKED',
+    ]);
   });
 
   it('YELLOW when the name matches but the birthdate differs: manual review, no restriction', async () => {

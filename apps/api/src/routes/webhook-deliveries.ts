@@ -1,7 +1,5 @@
 import { ApiError } from '@wallet/errors';
-import { fromKysely, QUEUES } from '@wallet/jobs';
 import { listWebhookDeliveriesQuery, parseOrThrow, WEBHOOK_EVENT_ID_PATTERN } from '@wallet/validation';
-import { type DeliveryJobData, deliveryJobKey } from '@wallet/webhooks';
 import type { Hono } from 'hono';
 import type { AppEnv } from '../context.js';
 import { ownSubscription } from './webhook-subscription-lookup.js';
@@ -45,7 +43,7 @@ export function registerWebhookDeliveries(app: Hono<AppEnv>): void {
   app.post('/v2/webhook-subscriptions/:subscriptionId/deliveries/:eventId/replay', async (c) => {
     const subscription = await ownSubscription(c);
     const eventId = c.req.param('eventId');
-    const { db, boss } = c.get('services');
+    const { db } = c.get('services');
     const original = WEBHOOK_EVENT_ID_PATTERN.test(eventId)
       ? await db
           .selectFrom('webhook_deliveries')
@@ -59,28 +57,18 @@ export function registerWebhookDeliveries(app: Hono<AppEnv>): void {
     if (subscription.status !== 'ACTIVE') {
       throw new ApiError('conflict', 'The subscription is cancelled: reactivate it before replaying');
     }
-    const delivery = await db.transaction().execute(async (trx) => {
-      const row = await trx
-        .insertInto('webhook_deliveries')
-        .values({
-          subscription_id: subscription.id,
-          event_id: original.event_id,
-          account_id: original.account_id,
-          replay: true,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      const data: DeliveryJobData = {
-        deliveryId: row.id,
-        subscriptionId: subscription.id,
-        accountId: row.account_id,
-      };
-      await boss.send(QUEUES.webhookDelivery, data, {
-        db: fromKysely(trx),
-        singletonKey: deliveryJobKey(subscription.id, row.account_id),
-      });
-      return row;
-    });
+    // A new row of its own, due at once: the dispatcher claims it after any earlier pending
+    // delivery of the same account, and sends it with the event's own eventId.
+    const delivery = await db
+      .insertInto('webhook_deliveries')
+      .values({
+        subscription_id: subscription.id,
+        event_id: original.event_id,
+        account_id: original.account_id,
+        replay: true,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
     return c.json(presentDelivery(delivery, []), 202);
   });
 }

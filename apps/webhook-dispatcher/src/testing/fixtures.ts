@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import { Writable } from 'node:stream';
 import { liftRestriction, lockCustomer, placeRestriction } from '@wallet/core';
 import { createDb, type DbHandle } from '@wallet/db';
 import { createBoss, type PgBoss } from '@wallet/jobs';
 import { createTestDatabase, type TestDatabase } from '@wallet/testkit';
 import { generateSecret } from '@wallet/webhooks';
-import { Writable } from 'node:stream';
 import type { Logger } from 'pino';
 import { type DispatcherEnv, dispatcherEnvSchema } from '../env.js';
 import { createLogger } from '../logger.js';
@@ -16,7 +16,10 @@ export interface World {
   boss: PgBoss;
   createTenant(): Promise<string>;
   /** A customer with one account per currency; returns the customer and account ids. */
-  createCustomer(tenantId: string, currencies: string[]): Promise<{ customerId: string; accountIds: string[] }>;
+  createCustomer(
+    tenantId: string,
+    currencies: string[],
+  ): Promise<{ customerId: string; accountIds: string[] }>;
   subscribe(
     tenantId: string,
     url: string,

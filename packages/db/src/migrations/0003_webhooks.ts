@@ -36,12 +36,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       state text NOT NULL DEFAULT 'PENDING'
         CHECK (state IN ('PENDING', 'DELIVERED', 'FAILED', 'CANCELLED')),
       attempt_count int NOT NULL DEFAULT 0,
+      -- When the row may next be claimed: now for new work, the retry time, or the end of a claim's
+      -- lease (a dispatcher that died mid-attempt leaves the row to be claimed again then).
       next_attempt_at timestamptz NOT NULL DEFAULT now(),
+      -- Bumped by every claim; a settlement must name the claim it holds.
+      claim int NOT NULL DEFAULT 0,
       created_at timestamptz NOT NULL DEFAULT now(),
       finished_at timestamptz
     );
     CREATE UNIQUE INDEX webhook_deliveries_once ON webhook_deliveries (subscription_id, event_id)
       WHERE NOT replay;
+    CREATE INDEX webhook_deliveries_due_idx ON webhook_deliveries (next_attempt_at, id)
+      WHERE state = 'PENDING';
     CREATE INDEX webhook_deliveries_pending_idx ON webhook_deliveries (subscription_id, account_id, id)
       WHERE state = 'PENDING';
     CREATE INDEX webhook_deliveries_subscription_idx ON webhook_deliveries (subscription_id, id);

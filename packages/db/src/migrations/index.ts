@@ -1,6 +1,8 @@
 import type { Migration } from 'kysely/migration';
 import * as foundation from './0001_foundation.js';
+import * as changeNotifications from './0002_change_notifications.js';
 import * as webhooks from './0003_webhooks.js';
+import * as notifications from './0004_notifications.js';
 import * as screening from './0005_screening.js';
 
 /**
@@ -9,6 +11,8 @@ import * as screening from './0005_screening.js';
  */
 export const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
+  '0002_change_notifications': changeNotifications,
   '0003_webhooks': webhooks,
+  '0004_notifications': notifications,
   '0005_screening': screening,
 };

@@ -36,6 +36,7 @@ export interface WebhookDeliveriesTable {
   state: ColumnType<WebhookDeliveryState, WebhookDeliveryState | undefined>;
   attempt_count: Generated<number>;
   next_attempt_at: ColumnType<Date, Date | undefined, Date>;
+  claim: Generated<number>;
   created_at: ColumnType<Date, never, never>;
   finished_at: Date | null;
 }

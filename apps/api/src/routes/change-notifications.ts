@@ -1,0 +1,49 @@
+import { acceptChangeNotification } from '@wallet/core';
+import { ApiError } from '@wallet/errors';
+import { changeNotificationBody, idempotencyKeyHeader, toFieldErrors } from '@wallet/validation';
+import type { Hono } from 'hono';
+import { jsonObject } from '../body.js';
+import type { AppEnv } from '../context.js';
+import { customerIdParam } from '../params.js';
+
+/**
+ * Seed 000: a partner reports a change made outside the wallet. 202 (empty body) once the
+ * notification and its job are committed together; the compliance worker does the rest.
+ * A replay (same customer, changeType and changeTime, or the same Idempotency-Key with the same
+ * change) is 202 again and changes nothing; an Idempotency-Key reused for another change is 409.
+ */
+export function registerChangeNotifications(app: Hono<AppEnv>): void {
+  app.post('/v2/customer-persons/:customerId/change-notifications', async (c) => {
+    const customerId = customerIdParam(c.req.param('customerId'));
+    const body = changeNotificationBody.safeParse(await jsonObject(c));
+    const key = idempotencyKeyHeader.safeParse(c.req.header('idempotency-key'));
+    const fieldErrors = [
+      ...(body.success ? [] : toFieldErrors(body.error)),
+      ...(key.success ? [] : toFieldErrors(key.error).map((f) => ({ ...f, path: 'Idempotency-Key' }))),
+    ];
+    if (!body.success || !key.success) throw ApiError.validation(fieldErrors);
+
+    const tenant = c.get('tenant');
+    const { db, boss } = c.get('services');
+    const requestId = c.get('requestId');
+    const result = await db
+      .transaction()
+      .execute((trx) =>
+        acceptChangeNotification(
+          { trx, boss, requestId },
+          { tenantId: tenant.id, customerId, ...body.data, idempotencyKey: key.data },
+        ),
+      );
+    switch (result.kind) {
+      case 'customer_not_found':
+        throw new ApiError('not_found', 'Customer not found');
+      case 'key_conflict':
+        throw new ApiError('conflict', 'Idempotency-Key was already used for a different change notification');
+      case 'replayed':
+        c.header('Idempotent-Replayed', 'true');
+        return c.body(null, 202);
+      case 'accepted':
+        return c.body(null, 202);
+    }
+  });
+}

@@ -1,0 +1,75 @@
+// Intake benchmark. Run after `build`: `node bench/intake.ts` (or `pnpm bench`).
+// The real API (its own process) on loopback, driven by autocannon at 32 connections: requests/s and
+// p50/p99 of POST change-notifications. Then pgbench runs the same two inserts (the notification
+// row and pg-boss's job row, in one transaction) on the same database with 32 clients for as long.
+// Target: API requests/s >= 0.8 x pgbench tps. Prints figures and the ratio; asserts nothing.
+import autocannon from 'autocannon';
+import { spawnApi } from './processes.ts';
+import { PGBENCH, runPgbench, writeScript } from './pgbench.ts';
+import { createFixture, openDatabase, print } from './world.ts';
+
+const CONNECTIONS = 32;
+const SECONDS = 10;
+const WARMUP_SECONDS = 2;
+const CUSTOMERS = 2000;
+const TARGET_RATIO = 0.8;
+
+const database = await openDatabase();
+const fixture = await createFixture(database.url, CUSTOMERS);
+const api = await spawnApi(database.url, CONNECTIONS);
+
+// Every request a new change: a distinct changeTime (one second apart, in the past) for a random customer.
+const base = Date.parse('2024-01-01T00:00:00Z');
+let sequence = 0;
+const run = (seconds: number) =>
+  autocannon({
+    url: api.url,
+    connections: CONNECTIONS,
+    duration: seconds,
+    method: 'POST',
+    headers: { authorization: `Bearer ${fixture.apiKey}`, 'content-type': 'application/json' },
+    requests: [
+      {
+        setupRequest: (req) => {
+          const customer = fixture.customers[Math.floor(Math.random() * fixture.customers.length)];
+          const changeTime = new Date(base + 1000 * sequence++).toISOString();
+          return {
+            ...req,
+            path: `/v2/customer-persons/${customer}/change-notifications`,
+            body: JSON.stringify({ changeType: 'PASSWORD_CHANGED', changeTime }),
+          };
+        },
+      },
+    ],
+  });
+
+await run(WARMUP_SECONDS);
+const result = await run(SECONDS);
+await api.stop();
+const rps = result.requests.average;
+print(`intake: POST change-notifications, ${CONNECTIONS} connections, ${SECONDS} s, real API on loopback`);
+print(
+  `  API:     ${rps.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms` +
+    ` (${result['2xx']} x 2xx, ${result.non2xx} non-2xx, ${result.errors} errors)`,
+);
+
+const script = await writeScript(fixture.boss);
+const [first, last] = [fixture.customers[0], fixture.customers.at(-1)];
+const bench = runPgbench(database.url, script, {
+  clients: CONNECTIONS,
+  seconds: SECONDS,
+  vars: { mincid: String(first), maxcid: String(last), tenant: fixture.tenantId },
+});
+if (!bench) {
+  print(`  pgbench: ${PGBENCH} not found; the comparison is skipped`);
+} else if (!Number.isFinite(bench.tps)) {
+  print(`  pgbench failed:\n${bench.output}`);
+} else {
+  const ratio = rps / bench.tps;
+  print(
+    `  pgbench: ${bench.tps.toFixed(0)} tps, latency avg ${bench.latencyMs} ms (same two inserts, ${CONNECTIONS} clients, -M prepared, ${bench.failed} failed)`,
+  );
+  print(`  ratio:   ${ratio.toFixed(2)} x pgbench (target >= ${TARGET_RATIO}): ${ratio >= TARGET_RATIO ? 'met' : 'NOT met'}`);
+}
+await fixture.close();
+await database.close();

@@ -1,0 +1,61 @@
+// The apps under benchmark, as deployed: `node dist/main.js`, each a process of its own.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { sleep } from './world.ts';
+
+const API_MAIN = fileURLToPath(new URL('../../api/dist/main.js', import.meta.url));
+const WORKER_MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+function start(script: string, env: Record<string, string>): ChildProcess {
+  if (!existsSync(script)) throw new Error(`${script} is missing: run the build first`);
+  return spawn(process.execPath, [script], {
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/** The API on a loopback port, ready to serve (its /readyz answers 200). */
+export async function spawnApi(databaseUrl: string, poolSize: number) {
+  const port = await freePort();
+  const child = start(API_MAIN, {
+    DATABASE_URL: databaseUrl,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    ADMIN_TOKEN: 'bench-admin-token-0123456789abcdef',
+    RUN_MIGRATIONS: 'false',
+    RATE_LIMIT_PER_MINUTE: '0',
+    DATABASE_POOL_SIZE: String(poolSize),
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    const ready = await fetch(`${url}/readyz`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
+    if (ready) return { url, stop: () => stop(child) };
+    await sleep(100);
+  }
+  throw new Error('the API did not become ready in 30 s');
+}
+
+export function spawnWorker(databaseUrl: string, env: Record<string, string> = {}) {
+  const child = start(WORKER_MAIN, { DATABASE_URL: databaseUrl, ...env });
+  return { stop: () => stop(child) };
+}

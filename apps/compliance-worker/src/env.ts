@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/** Every environment variable the compliance worker reads; parsed once at start-up. */
+export const workerEnvSchema = z.object({
+  DATABASE_URL: z.url({ message: 'must be a postgres:// URL' }),
+  /** Cooling-off period of PASSWORD_CHANGED, counted from the change's changeTime. */
+  PASSWORD_CHANGE_RESTRICTION_SECONDS: int(1, 10 * 365 * 86_400).default(86_400),
+  /** Change notifications processed at once by this process (each holds one connection). */
+  WORKER_CONCURRENCY: int(1, 256).default(8),
+  /** Cap on draining in-flight jobs at SIGTERM. */
+  SHUTDOWN_TIMEOUT_MS: int(0, 600_000).default(10_000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Serves Prometheus text metrics on /metrics when set (0 picks a free port). */
+  METRICS_PORT: int(0, 65_535).optional(),
+  METRICS_HOST: z.string().default('127.0.0.1'),
+  /** How often this process fails the jobs of dead workers (stale heartbeats) so they are retried. */
+  SUPERVISE_INTERVAL_SECONDS: int(1, 3600).default(5),
+});
+export type WorkerEnv = z.infer<typeof workerEnvSchema>;
+
+/** Parses the environment or throws one message that names every bad variable. */
+export function parseWorkerEnv(env: NodeJS.ProcessEnv): WorkerEnv {
+  const result = workerEnvSchema.safeParse(env);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  throw new Error(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+}

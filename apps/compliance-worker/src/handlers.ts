@@ -1,0 +1,48 @@
+import { applyChangeNotification, type CoolingOffPeriods, expireRestriction } from '@wallet/core';
+import type { Database } from '@wallet/db';
+import type { PgBoss } from '@wallet/jobs';
+import { changeNotificationJobData, restrictionExpiryJobData } from '@wallet/validation';
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+
+export interface HandlerDeps {
+  db: Kysely<Database>;
+  boss: PgBoss;
+  periods: CoolingOffPeriods;
+}
+
+/** One change notification, in one transaction: restriction placed or extended, lift scheduled, marked processed. */
+export async function handleChangeNotification(
+  deps: HandlerDeps,
+  data: z.output<typeof changeNotificationJobData>,
+  logger: Logger,
+): Promise<object> {
+  const outcome = await deps.db
+    .transaction()
+    .execute((trx) =>
+      applyChangeNotification(
+        { trx, boss: deps.boss, requestId: data.requestId },
+        { notificationId: data.notificationId, periods: deps.periods },
+      ),
+    );
+  logger.info({ notificationId: data.notificationId, ...outcome }, 'change notification applied');
+  return outcome;
+}
+
+/** Lifts the restriction if it is still active and due; a no-op when a partner lifted it or it was extended. */
+export async function handleRestrictionExpiry(
+  deps: HandlerDeps,
+  data: z.output<typeof restrictionExpiryJobData>,
+  logger: Logger,
+): Promise<object> {
+  const outcome = await deps.db
+    .transaction()
+    .execute((trx) => expireRestriction({ trx, boss: deps.boss, requestId: data.requestId }, data));
+  const summary =
+    outcome.result === 'lifted'
+      ? { result: 'lifted', accountsChanged: outcome.change.events.length }
+      : outcome;
+  logger.info({ restrictionId: data.restrictionId, ...summary }, 'restriction expiry handled');
+  return summary;
+}

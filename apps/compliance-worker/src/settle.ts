@@ -1,0 +1,61 @@
+import { PermanentJobError } from '@wallet/core';
+import type { Job } from '@wallet/jobs';
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+import type { Metrics } from './metrics.js';
+
+/** How pg-boss settles one job of a `perJobResults` batch. */
+export interface JobResult {
+  id: string;
+  status: 'completed' | 'failed' | 'deadletter';
+  output?: object;
+}
+
+export interface SettleContext {
+  logger: Logger;
+  metrics: Metrics;
+}
+
+function requestIdOf(data: unknown): string | undefined {
+  const id = (data as { requestId?: unknown } | null)?.requestId;
+  return typeof id === 'string' ? id : undefined;
+}
+
+/**
+ * Runs one job and says how pg-boss settles it:
+ * - completed, with the handler's outcome as the job's output;
+ * - dead-lettered at once, with `{ reason }`, when its data fails the schema or the handler throws
+ *   PermanentJobError: retrying a poison job changes nothing, and it must not hold up the queue;
+ * - failed otherwise (a transient database error): pg-boss retries it with backoff, and dead-letters
+ *   it with the last error once the queue's retryLimit is spent.
+ */
+export async function settle<S extends z.ZodType>(
+  job: Job<unknown>,
+  schema: S,
+  ctx: SettleContext,
+  run: (data: z.output<S>, logger: Logger) => Promise<object>,
+): Promise<JobResult> {
+  const logger = ctx.logger.child({ requestId: requestIdOf(job.data), jobId: job.id, queue: job.name });
+  const parsed = schema.safeParse(job.data);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(data)'}: ${i.message}`);
+    const reason = `invalid job data: ${issues.join('; ')}`;
+    logger.error({ reason }, 'job dead-lettered');
+    ctx.metrics.count(job.name, 'dead_lettered');
+    return { id: job.id, status: 'deadletter', output: { reason } };
+  }
+  try {
+    const output = await run(parsed.data, logger);
+    ctx.metrics.count(job.name, 'completed');
+    return { id: job.id, status: 'completed', output };
+  } catch (err) {
+    if (err instanceof PermanentJobError) {
+      logger.error({ reason: err.message }, 'job dead-lettered');
+      ctx.metrics.count(job.name, 'dead_lettered');
+      return { id: job.id, status: 'deadletter', output: { reason: err.message } };
+    }
+    logger.warn({ err, retryCount: job.retryCount }, 'job failed; pg-boss retries it');
+    ctx.metrics.count(job.name, 'retried');
+    return { id: job.id, status: 'failed', output: { message: (err as Error).message } };
+  }
+}

@@ -1,0 +1,118 @@
+import type { Server } from 'node:http';
+import { createDb } from '@wallet/db';
+import { ensureQueues, QUEUES } from '@wallet/jobs';
+import { changeNotificationJobData, restrictionExpiryJobData } from '@wallet/validation';
+import type { Logger } from 'pino';
+import { createWorkerBoss, syncQueueOptions } from './boss.js';
+import type { WorkerEnv } from './env.js';
+import { type HandlerDeps, handleChangeNotification, handleRestrictionExpiry } from './handlers.js';
+import { Metrics } from './metrics.js';
+import { settle } from './settle.js';
+
+export interface RunningComplianceWorker {
+  metrics: Metrics;
+  /** Port of /metrics when METRICS_PORT is set. */
+  metricsPort?: number;
+  /** Stops fetching, drains in-flight jobs up to SHUTDOWN_TIMEOUT_MS, closes the pools. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/**
+ * `concurrency` jobs in flight as fetch loops of up to 4 jobs, each job in its own transaction.
+ * A loop whose batch came back full fetches again at once (a backlog drains at full speed); a short
+ * batch waits for the next NOTIFY or poll. With batches of 1, pg-boss would sleep a whole polling
+ * interval after every job of a backlog.
+ */
+function fetchShape(concurrency: number) {
+  const batchSize = Math.min(4, concurrency);
+  return { batchSize, localConcurrency: Math.ceil(concurrency / batchSize), burstWhenBatchFull: true };
+}
+const inFlight = (shape: ReturnType<typeof fetchShape>) => shape.batchSize * shape.localConcurrency;
+
+/** Wires the worker; main.ts and the tests start it here. Several processes may run it at once. */
+export async function startComplianceWorker(env: WorkerEnv, logger: Logger): Promise<RunningComplianceWorker> {
+  // Expiries are rare next to notifications: a quarter of the concurrency, at least one.
+  const notifications = fetchShape(env.WORKER_CONCURRENCY);
+  const expiries = fetchShape(Math.max(1, Math.ceil(env.WORKER_CONCURRENCY / 4)));
+  const handle = createDb({
+    connectionString: env.DATABASE_URL,
+    // One connection per job in flight, and one spare.
+    max: inFlight(notifications) + inFlight(expiries) + 1,
+    applicationName: 'wallet-compliance-worker',
+    onPoolError: (err) => logger.warn({ err }, 'database connection lost'),
+  });
+  const boss = createWorkerBoss(env, Math.max(4, Math.ceil(env.WORKER_CONCURRENCY / 2) + 2));
+  boss.on('error', (err) => logger.warn({ err }, 'pg-boss error'));
+  await boss.start();
+  await ensureQueues(boss);
+  await syncQueueOptions(boss, logger);
+
+  const metrics = new Metrics();
+  const deps: HandlerDeps = {
+    db: handle.db,
+    boss,
+    periods: { PASSWORD_CHANGED: env.PASSWORD_CHANGE_RESTRICTION_SECONDS },
+  };
+  const ctx = { logger, metrics };
+  await boss.work(
+    QUEUES.changeNotification,
+    {
+      ...notifications,
+      perJobResults: true,
+      // NOTIFY wakes the workers on commit; polling only catches retries and a lost listener.
+      pollingIntervalSeconds: 2,
+      notifyPollingIntervalSeconds: 2,
+    },
+    (jobs) =>
+      Promise.all(
+        jobs.map((job) =>
+          settle(job, changeNotificationJobData, ctx, (data, log) => handleChangeNotification(deps, data, log)),
+        ),
+      ),
+  );
+  await boss.work(
+    QUEUES.restrictionExpiry,
+    {
+      ...expiries,
+      perJobResults: true,
+      // Expiry jobs become due by the clock, which no NOTIFY announces: poll every second.
+      pollingIntervalSeconds: 1,
+      notifyPollingIntervalSeconds: 1,
+    },
+    (jobs) =>
+      Promise.all(
+        jobs.map((job) =>
+          settle(job, restrictionExpiryJobData, ctx, (data, log) => handleRestrictionExpiry(deps, data, log)),
+        ),
+      ),
+  );
+
+  let metricsServer: Server | undefined;
+  let metricsPort: number | undefined;
+  if (env.METRICS_PORT !== undefined) {
+    ({ server: metricsServer, port: metricsPort } = await metrics.serve(env.METRICS_PORT, env.METRICS_HOST));
+  }
+  logger.info(
+    {
+      concurrency: env.WORKER_CONCURRENCY,
+      passwordChangeRestrictionSeconds: env.PASSWORD_CHANGE_RESTRICTION_SECONDS,
+      metricsPort,
+    },
+    'compliance worker started',
+  );
+
+  let stopped: Promise<void> | undefined;
+  return {
+    metrics,
+    metricsPort,
+    stop: () => {
+      stopped ??= (async () => {
+        await boss.stop({ graceful: true, timeout: env.SHUTDOWN_TIMEOUT_MS });
+        await handle.destroy();
+        metricsServer?.close();
+        logger.info('compliance worker stopped');
+      })();
+      return stopped;
+    },
+  };
+}

@@ -1,0 +1,162 @@
+// Shared set-up of the dispatcher benchmarks: a database of their own, a tenant with accounts and
+// the seed of the benchmark data.
+import { randomBytes } from 'node:crypto';
+import { chmodSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { liftRestriction, lockCustomer, placeRestriction } from '@wallet/core';
+import { createDb, type DbHandle, migrateToLatest } from '@wallet/db';
+import { startEmbeddedPostgres } from '@wallet/db/embedded';
+import { createBoss, ensureQueues, type PgBoss } from '@wallet/jobs';
+import { generateSecret } from '@wallet/webhooks';
+import pg from 'pg';
+
+export const print = (line: string): void => {
+  process.stdout.write(`${line}\n`);
+};
+export const percentile = (sorted: readonly number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN;
+export const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/** DATABASE_URL's server (a database of its own, dropped after) or an embedded one. */
+export async function openDatabase(): Promise<{ url: string; close(): Promise<void> }> {
+  const name = `wallet_bench_${process.pid}_${randomBytes(3).toString('hex')}`;
+  let adminUrl = process.env.DATABASE_URL;
+  let stopServer = async () => {};
+  if (!adminUrl) {
+    const dir = await mkdtemp(join(tmpdir(), 'wallet-bench-pg-'));
+    chmodSync(dir, 0o755);
+    const server = await startEmbeddedPostgres({
+      dataDir: join(dir, 'data'),
+      ephemeral: true,
+      database: 'postgres',
+    });
+    adminUrl = server.connectionString;
+    stopServer = server.stop;
+  }
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    close: async () => {
+      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await admin.end();
+      await stopServer();
+    },
+  };
+}
+
+export interface Fixture {
+  handle: DbHandle;
+  boss: PgBoss;
+  tenantId: string;
+  customers: string[];
+  subscribe(url: string, count: number): Promise<void>;
+  /** Blocks or unblocks a customer's account; returns [eventId, commit time ms] pairs. */
+  toggle(customerId: string): Promise<[string, number][]>;
+  /** The same for every customer. */
+  toggleAll(): Promise<[string, number][]>;
+  close(): Promise<void>;
+}
+
+export async function createFixture(url: string, customerCount: number): Promise<Fixture> {
+  const handle = createDb({ connectionString: url, max: 4 });
+  await migrateToLatest(handle.db);
+  const boss = createBoss({ connectionString: url, max: 4 });
+  boss.on('error', () => {});
+  await boss.start();
+  await ensureQueues(boss);
+  const { db } = handle;
+  const tenant = await db
+    .insertInto('tenants')
+    .values({ name: 'bench', api_key_hash: randomBytes(16).toString('hex') })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const customers: string[] = [];
+  for (let i = 0; i < customerCount; i++) {
+    const c = await db
+      .insertInto('customers')
+      .values({
+        tenant_id: tenant.id,
+        external_id: `b-${i}`,
+        type: 'PERSON',
+        email: 'a@b.co',
+        registration_ip: '198.51.100.7',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('accounts')
+      .values({
+        tenant_id: tenant.id,
+        customer_id: c.id,
+        currency_code: 'USD',
+        status: 'ACTIVE',
+        virtual_account_assignment: false,
+      })
+      .execute();
+    customers.push(c.id);
+  }
+  const blocking = new Map<string, string>();
+  const toggle = (customerId: string) =>
+    db.transaction().execute(async (trx) => {
+      await lockCustomer({ trx }, tenant.id, customerId);
+      const active = blocking.get(customerId);
+      if (active) {
+        blocking.delete(customerId);
+        const lifted = await liftRestriction(
+          { trx, boss },
+          { customerId, restrictionId: active, liftedBy: 'BENCH' },
+        );
+        return lifted?.events ?? [];
+      }
+      const placed = await placeRestriction(
+        { trx, boss },
+        {
+          tenantId: tenant.id,
+          customerId,
+          name: 'ALL_TRANSACTIONS',
+          reason: 'COMPLIANCE',
+          requiredActions: [],
+          source: 'PARTNER',
+        },
+      );
+      blocking.set(customerId, placed.restriction.id);
+      return placed.events;
+    });
+  const timedToggle = async (customerId: string): Promise<[string, number][]> => {
+    const events = await toggle(customerId);
+    const at = performance.now();
+    return events.map((e): [string, number] => [e.eventId, at]);
+  };
+  return {
+    handle,
+    boss,
+    tenantId: tenant.id,
+    customers,
+    async subscribe(receiverUrl, count) {
+      const rows = Array.from({ length: count }, () => ({
+        tenant_id: tenant.id,
+        url: receiverUrl,
+        event_types: ['Account.UPDATE'],
+        secret: generateSecret(),
+        max_attempts: 8,
+      }));
+      await db.insertInto('webhook_subscriptions').values(rows).execute();
+    },
+    toggle: timedToggle,
+    async toggleAll() {
+      const out: [string, number][] = [];
+      for (const c of customers) out.push(...(await timedToggle(c)));
+      return out;
+    },
+    async close() {
+      await boss.stop({ graceful: false, close: true });
+      await handle.destroy();
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import { AccountsError, V1Error, V2Error } from './envelopes.js';
+import { registerScreeningPaths } from './paths/screening.js';
+import { registerServicePaths } from './paths/service.js';
+import { registerNotificationPaths } from './paths/v1-notifications.js';
+import { registerCustomerPaths } from './paths/v2-customers.js';
+import { registerWebhookPaths } from './paths/v2-webhooks.js';
+
+export type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']>;
+
+const DESCRIPTION = `Partner API of the embedded-wallet risk and notification platform.
+
+Partner routes take \`Authorization: Bearer <apiKey>\`; \`/admin\` routes take the operator's admin token.
+Errors use the envelope of the route's family: \`/v2\` → \`V2Error\` (seed 000), \`/v1\` → \`V1Error\`
+(seed 002), \`/accounts\` → \`AccountsError\` (seed 003). Every answer carries \`X-Request-Id\`.`;
+
+/**
+ * The OpenAPI 3.1 document of the API, generated from the zod schemas the routes validate with.
+ * Built anew on each call (cheap; callers cache it).
+ */
+export function buildOpenApiDocument(): OpenApiDocument {
+  const registry = new OpenAPIRegistry();
+  registry.registerComponent('securitySchemes', 'apiKey', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'The tenant’s API key, as returned once by POST /admin/tenants',
+  });
+  registry.registerComponent('securitySchemes', 'adminToken', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'The operator’s ADMIN_TOKEN',
+  });
+  registerServicePaths(registry);
+  registerCustomerPaths(registry);
+  registerWebhookPaths(registry);
+  registerScreeningPaths(registry);
+  registerNotificationPaths(registry);
+  // The envelopes are components even while no operation of a family exists.
+  const definitions = [...registry.definitions, V2Error, V1Error, AccountsError];
+  return new OpenApiGeneratorV31(definitions).generateDocument({
+    openapi: '3.1.0',
+    info: { title: 'Wallet risk platform API', version: '0.1.0', description: DESCRIPTION },
+    tags: [
+      { name: 'Customers' },
+      { name: 'Accounts' },
+      { name: 'Restrictions' },
+      { name: 'Change notifications', description: 'Seed 000' },
+      { name: 'Screening', description: 'Seed 003 and the tenant black list' },
+      { name: 'Notifications', description: 'Seed 002' },
+      { name: 'Webhook subscriptions', description: 'Account.UPDATE callbacks (seed 001)' },
+      { name: 'Admin' },
+      { name: 'Operations' },
+    ],
+  });
+}

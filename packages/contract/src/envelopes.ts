@@ -1,0 +1,88 @@
+import { z } from 'zod';
+
+/** Seed 000's envelope: every `/v2/...` route, and the public routes outside the three families. */
+export const V2Error = z
+  .object({
+    error: z.object({
+      code: z.string().meta({ example: 'DW-CUSTOMER-ID-SHOULD-BE-VALID' }),
+      message: z.string(),
+      details: z.array(z.string()),
+      fieldErrors: z.array(z.object({ field: z.string(), error: z.string() })).optional(),
+    }),
+  })
+  .meta({ id: 'V2Error', description: 'Error envelope of /v2 (seed 000)' });
+
+const V1_ERROR_CODES = [
+  'validation_error',
+  'validation_required',
+  'validation_min',
+  'validation_max',
+  'status_conflict',
+  'status_bad_request',
+  'status_unauthorized',
+  'status_forbidden',
+  'status_not_found',
+  'status_internal_error',
+] as const;
+
+/** Seed 002's envelope: every `/v1/{tenantName}/...` route. */
+export const V1Error = z
+  .object({
+    errors: z.array(
+      z.object({
+        error_code: z.enum(V1_ERROR_CODES),
+        message: z.string(),
+        name: z.string().optional().meta({ description: 'The field, for validation errors' }),
+      }),
+    ),
+  })
+  .meta({ id: 'V1Error', description: 'Error envelope of /v1 (seed 002)' });
+
+/** Seed 003's envelope: every `/accounts/...` route. `traceId` is a W3C traceparent. */
+export const AccountsError = z
+  .object({
+    traceId: z.string().meta({ example: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00' }),
+    errors: z.array(
+      z.object({
+        message: z.string(),
+        code: z.string().optional(),
+        property: z.string().optional(),
+        context: z.record(z.string(), z.unknown()).optional(),
+      }),
+    ),
+  })
+  .meta({ id: 'AccountsError', description: 'Error envelope of /accounts (seed 003)' });
+
+export type Family = 'v2' | 'v1' | 'accounts';
+
+const ENVELOPES = { v2: V2Error, v1: V1Error, accounts: AccountsError } as const;
+
+const DESCRIPTIONS: Record<number, string> = {
+  400: 'Bad request: a field error per invalid field, malformed JSON or an invalid id',
+  401: 'Missing or wrong bearer token',
+  404: 'Not found (another tenant’s resource is 404 too)',
+  409: 'Conflict with an existing resource',
+  413: 'Body larger than BODY_LIMIT_BYTES',
+  415: 'Content-Type is not application/json',
+  429: 'Rate limit of the API key exceeded (see Retry-After)',
+  500: 'Unexpected error; details are logged, never returned',
+  503: 'Database unreachable (Retry-After: 5)',
+};
+
+/** Error responses of one operation, each in the envelope of the path's family. */
+export function errorResponses(family: Family, statuses: readonly number[]) {
+  const schema = ENVELOPES[family];
+  return Object.fromEntries(
+    statuses.map((status) => [
+      status,
+      { description: DESCRIPTIONS[status] ?? 'Error', content: { 'application/json': { schema } } },
+    ]),
+  );
+}
+
+/** Which envelope a path answers errors in; mirrors the API's own rule. */
+export function familyOfPath(path: string): Family {
+  if (path.startsWith('/v1/')) return 'v1';
+  if (path === '/accounts' || path.startsWith('/accounts/')) return 'accounts';
+  return 'v2';
+}

@@ -1,0 +1,8 @@
+export * from './account-update.js';
+export * from './customers.js';
+export * from './document.js';
+export * from './envelopes.js';
+export * from './notifications.js';
+export { DOCS_SCRIPT_PATH } from './paths/service.js';
+export * from './request-bodies.js';
+export * from './webhooks.js';

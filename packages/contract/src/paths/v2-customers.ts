@@ -1,0 +1,133 @@
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import {
+  changeNotificationBody,
+  createAccountBody,
+  createCustomerBody,
+  createRestrictionBody,
+  idempotencyKeyHeader,
+  listCustomersQuery,
+} from '@wallet/validation';
+import { z } from 'zod';
+import { Account, Customer, Restriction } from '../customers.js';
+import { BODY_ERRORS, json, operation } from './operation.js';
+
+const customerId = z.string().meta({
+  description: 'Numeric customer id; another value answers 400 DW-CUSTOMER-ID-SHOULD-BE-VALID',
+  pattern: '^[1-9]\\d{0,15}$',
+  example: '10040500',
+});
+const customerParams = z.object({ customerId });
+const tags = ['Customers'];
+
+/** The route's own schema; its changeTime is a transform, so the format is stated here. */
+const changeNotificationRequest = changeNotificationBody
+  .extend({
+    changeTime: changeNotificationBody.shape.changeTime.meta({
+      format: 'date-time',
+      description: 'RFC 3339 section 5.6; at most 5 minutes ahead of the server clock',
+      example: '2024-07-29T15:51:28Z',
+    }),
+  })
+  .meta({ id: 'ChangeNotificationRequest' });
+
+export function registerCustomerPaths(registry: OpenAPIRegistry): void {
+  operation(registry, {
+    method: 'post',
+    path: '/v2/customer-persons',
+    operationId: 'createCustomer',
+    summary: 'Create a customer',
+    tags,
+    access: 'partner',
+    request: { body: json(createCustomerBody.meta({ id: 'CreateCustomerRequest' })) },
+    responses: { 201: json(Customer, 'The customer, without restrictions or accounts yet') },
+    errors: [...BODY_ERRORS, 409],
+  });
+  operation(registry, {
+    method: 'get',
+    path: '/v2/customer-persons',
+    operationId: 'listCustomers',
+    summary: 'List customers (at most 100, by id)',
+    tags,
+    access: 'partner',
+    request: { query: listCustomersQuery },
+    responses: { 200: json(z.array(Customer)) },
+    errors: [400],
+  });
+  operation(registry, {
+    method: 'get',
+    path: '/v2/customer-persons/{customerId}',
+    operationId: 'getCustomer',
+    summary: 'Get a customer with its active restrictions and its accounts',
+    tags,
+    access: 'partner',
+    request: { params: customerParams },
+    responses: { 200: json(Customer) },
+    errors: [400, 404],
+  });
+  operation(registry, {
+    method: 'post',
+    path: '/v2/customer-persons/{customerId}/accounts',
+    operationId: 'createAccount',
+    summary: 'Open an account for a customer',
+    tags: ['Accounts'],
+    access: 'partner',
+    request: { params: customerParams, body: json(createAccountBody.meta({ id: 'CreateAccountRequest' })) },
+    responses: { 201: json(Account) },
+    errors: [...BODY_ERRORS, 404, 409],
+  });
+  operation(registry, {
+    method: 'post',
+    path: '/v2/customer-persons/{customerId}/restrictions',
+    operationId: 'placeRestriction',
+    summary: 'Place a restriction on a customer',
+    tags: ['Restrictions'],
+    access: 'partner',
+    request: {
+      params: customerParams,
+      body: json(createRestrictionBody.meta({ id: 'CreateRestrictionRequest' })),
+    },
+    responses: { 201: json(Restriction) },
+    errors: [...BODY_ERRORS, 404],
+  });
+  operation(registry, {
+    method: 'delete',
+    path: '/v2/customer-persons/{customerId}/restrictions/{restrictionId}',
+    operationId: 'liftRestriction',
+    summary: 'Lift a restriction (recorded, never deleted)',
+    tags: ['Restrictions'],
+    access: 'partner',
+    request: { params: z.object({ customerId, restrictionId: z.uuid() }) },
+    responses: { 204: { description: 'Lifted' } },
+    errors: [400, 404],
+  });
+  operation(registry, {
+    method: 'post',
+    path: '/v2/customer-persons/{customerId}/change-notifications',
+    operationId: 'notifyCustomerChange',
+    summary: 'Notify of external customer data change',
+    description:
+      'Seed 000. Reports a change that happened outside the wallet (a password change); the platform ' +
+      'places and later lifts restrictions on its own. Answers 202 (no body) once the notification is ' +
+      'stored. A replay (same change, or the same Idempotency-Key with the same change) is 202 again ' +
+      'and changes nothing; an Idempotency-Key reused for another change is 409.',
+    tags: ['Change notifications'],
+    access: 'partner',
+    request: {
+      params: customerParams,
+      headers: z.object({ 'Idempotency-Key': idempotencyKeyHeader }),
+      body: json(changeNotificationRequest),
+    },
+    responses: {
+      202: {
+        description: 'Accepted',
+        headers: {
+          'Idempotent-Replayed': {
+            description: '`true` when this request replayed an earlier one',
+            schema: { type: 'string', enum: ['true'] },
+          },
+        },
+      },
+    },
+    errors: [...BODY_ERRORS, 404, 409],
+  });
+}

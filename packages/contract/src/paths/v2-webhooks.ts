@@ -1,0 +1,90 @@
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { createWebhookSubscriptionBody, listWebhookDeliveriesQuery } from '@wallet/validation';
+import { z } from 'zod';
+import { WebhookDelivery, WebhookSubscription, WebhookSubscriptionCreated } from '../webhooks.js';
+import { BODY_ERRORS, json, operation } from './operation.js';
+
+const subscriptionParams = z.object({ subscriptionId: z.uuid() });
+const tags = ['Webhook subscriptions'];
+
+export function registerWebhookPaths(registry: OpenAPIRegistry): void {
+  operation(registry, {
+    method: 'post',
+    path: '/v2/webhook-subscriptions',
+    operationId: 'createWebhookSubscription',
+    summary: 'Subscribe a URL to Account.UPDATE webhooks',
+    description:
+      'The URL must not resolve to a private, loopback or link-local address. The signing secret is returned once.',
+    tags,
+    access: 'partner',
+    request: { body: json(createWebhookSubscriptionBody.meta({ id: 'CreateWebhookSubscriptionRequest' })) },
+    responses: { 201: json(WebhookSubscriptionCreated) },
+    errors: BODY_ERRORS,
+  });
+  operation(registry, {
+    method: 'get',
+    path: '/v2/webhook-subscriptions',
+    operationId: 'listWebhookSubscriptions',
+    summary: 'List webhook subscriptions (at most 100)',
+    tags,
+    access: 'partner',
+    responses: { 200: json(z.array(WebhookSubscription)) },
+  });
+  operation(registry, {
+    method: 'get',
+    path: '/v2/webhook-subscriptions/{subscriptionId}',
+    operationId: 'getWebhookSubscription',
+    summary: 'Get a webhook subscription',
+    tags,
+    access: 'partner',
+    request: { params: subscriptionParams },
+    responses: { 200: json(WebhookSubscription) },
+    errors: [404],
+  });
+  operation(registry, {
+    method: 'delete',
+    path: '/v2/webhook-subscriptions/{subscriptionId}',
+    operationId: 'deleteWebhookSubscription',
+    summary: 'Delete a webhook subscription with its delivery history',
+    tags,
+    access: 'partner',
+    request: { params: subscriptionParams },
+    responses: { 204: { description: 'Deleted' } },
+    errors: [404],
+  });
+  operation(registry, {
+    method: 'post',
+    path: '/v2/webhook-subscriptions/{subscriptionId}/reactivate',
+    operationId: 'reactivateWebhookSubscription',
+    summary: 'Reactivate a cancelled webhook subscription',
+    tags,
+    access: 'partner',
+    request: { params: subscriptionParams },
+    responses: { 200: json(WebhookSubscription) },
+    errors: [404],
+  });
+  operation(registry, {
+    method: 'get',
+    path: '/v2/webhook-subscriptions/{subscriptionId}/deliveries',
+    operationId: 'listWebhookDeliveries',
+    summary: 'List deliveries of a subscription, newest first, with their attempts',
+    tags,
+    access: 'partner',
+    request: { params: subscriptionParams, query: listWebhookDeliveriesQuery },
+    responses: { 200: json(z.array(WebhookDelivery)) },
+    errors: [400, 404],
+  });
+  operation(registry, {
+    method: 'post',
+    path: '/v2/webhook-subscriptions/{subscriptionId}/deliveries/{eventId}/replay',
+    operationId: 'replayWebhookDelivery',
+    summary: 'Deliver an event to the subscription again',
+    tags,
+    access: 'partner',
+    request: {
+      params: subscriptionParams.extend({ eventId: z.string().meta({ pattern: '^EVT\\d{1,19}$' }) }),
+    },
+    responses: { 202: json(WebhookDelivery, 'The new delivery, queued') },
+    errors: [404, 409],
+  });
+}

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+const dateTime = () => z.string().meta({ format: 'date-time', description: 'RFC 3339, UTC' });
+
+export const WebhookSubscription = z
+  .object({
+    id: z.uuid(),
+    url: z.string().meta({ format: 'uri' }),
+    eventTypes: z.array(z.enum(['Account.UPDATE'])),
+    status: z.enum(['ACTIVE', 'CANCELLED']),
+    maxAttempts: z.number().int(),
+    createdAt: dateTime(),
+    cancelledAt: dateTime().nullable(),
+    cancelReason: z.string().nullable(),
+  })
+  .meta({ id: 'WebhookSubscription' });
+
+export const WebhookSubscriptionCreated = WebhookSubscription.extend({
+  secret: z
+    .string()
+    .meta({ description: 'Signing secret (Standard Webhooks `whsec_...`); shown only in this answer' }),
+}).meta({ id: 'WebhookSubscriptionCreated' });
+
+export const WebhookDeliveryAttempt = z
+  .object({
+    attempt: z.number().int(),
+    attemptedAt: dateTime(),
+    durationMs: z.number().int().nullable(),
+    statusCode: z.number().int().nullable(),
+    error: z.string().nullable(),
+    responseBody: z.string().nullable(),
+  })
+  .meta({ id: 'WebhookDeliveryAttempt' });
+
+export const WebhookDelivery = z
+  .object({
+    id: z.string(),
+    eventId: z.string().meta({ example: 'EVT1358000' }),
+    eventName: z.literal('Account.UPDATE'),
+    accountId: z.string(),
+    replay: z.boolean(),
+    status: z.enum(['PENDING', 'DELIVERED', 'FAILED', 'CANCELLED']),
+    createdAt: dateTime(),
+    nextAttemptAt: dateTime().nullable(),
+    finishedAt: dateTime().nullable(),
+    attempts: z.array(WebhookDeliveryAttempt),
+  })
+  .meta({ id: 'WebhookDelivery' });

@@ -1,0 +1,119 @@
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+
+/** One queue's counts as pg-boss `getQueues()` reports them (a structural subset, so any source fits). */
+export interface QueueCounts {
+  name: string;
+  queuedCount: number;
+  activeCount: number;
+  deferredCount?: number;
+}
+
+/** Where the queue-depth gauge reads its counts at each scrape: a started PgBoss fits as it is. */
+export interface QueueCountSource {
+  getQueues(): Promise<QueueCounts[]>;
+}
+
+/** How a webhook delivery attempt ended: 200 (delivered), another answer or none (retrying), out of attempts (failed). */
+export type WebhookDeliveryOutcome = 'delivered' | 'retrying' | 'failed';
+
+export interface MetricsOptions {
+  /** Labels on every series of this registry, e.g. `{ app: 'api' }`. */
+  defaultLabels?: Record<string, string>;
+  /** Process metrics (CPU, memory, event loop lag, GC); default true. */
+  processMetrics?: boolean;
+  /** Counts for `wallet_queue_depth`, read at scrape time; without one that gauge has no series. */
+  queues?: QueueCountSource;
+}
+
+const HTTP_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+/**
+ * A fresh registry with the platform's metrics registered in it and nowhere else: each process (and
+ * each test) gets its own, so nothing leaks through prom-client's global registry.
+ */
+export function createMetrics(options: MetricsOptions = {}) {
+  const registry = new Registry();
+  if (options.defaultLabels) registry.setDefaultLabels(options.defaultLabels);
+  if (options.processMetrics ?? true) collectDefaultMetrics({ register: registry, prefix: 'wallet_' });
+  const registers = [registry];
+  const source = options.queues;
+
+  const httpRequests = new Counter({
+    name: 'wallet_http_requests_total',
+    help: 'HTTP requests answered, by method, route pattern and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers,
+  });
+  const httpRequestDuration = new Histogram({
+    name: 'wallet_http_request_duration_seconds',
+    help: 'Time to answer an HTTP request, by method, route pattern and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: HTTP_BUCKETS,
+    registers,
+  });
+  const jobsProcessed = new Counter({
+    name: 'wallet_jobs_processed_total',
+    help: 'Jobs a worker completed, per queue',
+    labelNames: ['queue'] as const,
+    registers,
+  });
+  const jobsFailed = new Counter({
+    name: 'wallet_jobs_failed_total',
+    help: 'Jobs whose handler threw (pg-boss retries them or moves them to the dead-letter queue), per queue',
+    labelNames: ['queue'] as const,
+    registers,
+  });
+  const queueDepth = new Gauge({
+    name: 'wallet_queue_depth',
+    help: 'Jobs in each pg-boss queue by state, from getQueues() at scrape time (pg-boss refreshes these counts in its monitor)',
+    labelNames: ['queue', 'state'] as const,
+    registers,
+    async collect() {
+      if (!source) return;
+      // Stale numbers are worse than none: a failed read leaves the gauge empty for this scrape.
+      this.reset();
+      let queues: QueueCounts[];
+      try {
+        queues = await source.getQueues();
+      } catch {
+        queueDepthErrors.inc();
+        return;
+      }
+      for (const q of queues) {
+        this.set({ queue: q.name, state: 'queued' }, q.queuedCount);
+        this.set({ queue: q.name, state: 'active' }, q.activeCount);
+        if (q.deferredCount !== undefined) this.set({ queue: q.name, state: 'deferred' }, q.deferredCount);
+      }
+    },
+  });
+  // Registered after the gauge so that a scrape shows the error that same scrape counted.
+  const queueDepthErrors = new Counter({
+    name: 'wallet_queue_depth_read_errors_total',
+    help: 'Scrapes at which the queue counts could not be read (database unreachable)',
+    registers,
+  });
+  const webhookDeliveries = new Counter({
+    name: 'wallet_webhook_deliveries_total',
+    help: 'Webhook delivery attempts by outcome: delivered (HTTP 200), retrying, failed (attempts exhausted)',
+    labelNames: ['outcome'] as const,
+    registers,
+  });
+  const subscriptionsCancelled = new Counter({
+    name: 'wallet_webhook_subscriptions_cancelled_total',
+    help: 'Webhook subscriptions cancelled because a delivery ran out of attempts',
+    registers,
+  });
+
+  return {
+    registry,
+    httpRequests,
+    httpRequestDuration,
+    jobsProcessed,
+    jobsFailed,
+    queueDepth,
+    webhookDeliveries,
+    subscriptionsCancelled,
+  };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;

@@ -1,0 +1,3 @@
+export * from './create-metrics.js';
+export * from './jobs.js';
+export * from './serve.js';

@@ -1,0 +1,32 @@
+import type { Metrics, WebhookDeliveryOutcome } from './create-metrics.js';
+
+/**
+ * Wraps a pg-boss work handler (it receives a batch of jobs): on success every job of the batch counts
+ * as processed, on a throw every one counts as failed and the error goes on to pg-boss.
+ */
+export function observeJobs<J extends readonly unknown[], R>(
+  metrics: Pick<Metrics, 'jobsProcessed' | 'jobsFailed'>,
+  queue: string,
+  handler: (jobs: J) => Promise<R>,
+): (jobs: J) => Promise<R> {
+  return async (jobs) => {
+    try {
+      const result = await handler(jobs);
+      metrics.jobsProcessed.inc({ queue }, jobs.length);
+      return result;
+    } catch (err) {
+      metrics.jobsFailed.inc({ queue }, jobs.length);
+      throw err;
+    }
+  };
+}
+
+/** One webhook delivery attempt's outcome; `failed` with a cancellation also counts the subscription. */
+export function recordWebhookDelivery(
+  metrics: Pick<Metrics, 'webhookDeliveries' | 'subscriptionsCancelled'>,
+  outcome: WebhookDeliveryOutcome,
+  options: { subscriptionCancelled?: boolean } = {},
+): void {
+  metrics.webhookDeliveries.inc({ outcome });
+  if (options.subscriptionCancelled) metrics.subscriptionsCancelled.inc();
+}

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { createMetrics, type QueueCounts } from './create-metrics.js';
+import { observeJobs, recordWebhookDelivery } from './jobs.js';
+import { serveMetrics } from './serve.js';
+
+async function value(
+  metrics: ReturnType<typeof createMetrics>,
+  name: string,
+  labels: Record<string, string> = {},
+) {
+  const metric = await metrics.registry.getSingleMetric(name)?.get();
+  const hit = metric?.values.find((v) => Object.entries(labels).every(([k, l]) => v.labels[k] === l));
+  return hit?.value;
+}
+
+describe('createMetrics', () => {
+  it('gives each caller a registry of its own', async () => {
+    const a = createMetrics({ processMetrics: false });
+    const b = createMetrics({ processMetrics: false });
+    a.httpRequests.inc({ method: 'GET', route: '/x', status: '200' });
+    expect(await value(a, 'wallet_http_requests_total', { route: '/x' })).toBe(1);
+    expect(await value(b, 'wallet_http_requests_total', { route: '/x' })).toBeUndefined();
+  });
+
+  it('reads queue depth from its source at each scrape, and drops it when the read fails', async () => {
+    let counts: QueueCounts[] = [{ name: 'q', queuedCount: 3, activeCount: 1, deferredCount: 2 }];
+    let fail = false;
+    const metrics = createMetrics({
+      processMetrics: false,
+      queues: {
+        getQueues: async () => {
+          if (fail) throw new Error('database down');
+          return counts;
+        },
+      },
+    });
+    expect(await value(metrics, 'wallet_queue_depth', { queue: 'q', state: 'queued' })).toBe(3);
+    expect(await value(metrics, 'wallet_queue_depth', { queue: 'q', state: 'active' })).toBe(1);
+    expect(await value(metrics, 'wallet_queue_depth', { queue: 'q', state: 'deferred' })).toBe(2);
+    counts = [{ name: 'q', queuedCount: 0, activeCount: 4 }];
+    expect(await value(metrics, 'wallet_queue_depth', { queue: 'q', state: 'queued' })).toBe(0);
+    expect(await value(metrics, 'wallet_queue_depth', { queue: 'q', state: 'active' })).toBe(4);
+    fail = true;
+    const text = await metrics.registry.metrics();
+    expect(text).not.toMatch(/^wallet_queue_depth\{/m);
+    expect(text).toMatch(/^wallet_queue_depth_read_errors_total 1$/m);
+  });
+});
+
+describe('observeJobs', () => {
+  it('counts a batch as processed when the handler succeeds, failed when it throws', async () => {
+    const metrics = createMetrics({ processMetrics: false });
+    const ok = observeJobs(metrics, 'fanout', async (jobs: number[]) => jobs.length);
+    expect(await ok([1, 2])).toBe(2);
+    const broken = observeJobs(metrics, 'fanout', async (_jobs: number[]) => {
+      throw new Error('boom');
+    });
+    await expect(broken([1])).rejects.toThrow('boom');
+    expect(await value(metrics, 'wallet_jobs_processed_total', { queue: 'fanout' })).toBe(2);
+    expect(await value(metrics, 'wallet_jobs_failed_total', { queue: 'fanout' })).toBe(1);
+  });
+});
+
+describe('recordWebhookDelivery', () => {
+  it('counts deliveries by outcome and cancelled subscriptions', async () => {
+    const metrics = createMetrics({ processMetrics: false });
+    recordWebhookDelivery(metrics, 'delivered');
+    recordWebhookDelivery(metrics, 'retrying');
+    recordWebhookDelivery(metrics, 'failed', { subscriptionCancelled: true });
+    expect(await value(metrics, 'wallet_webhook_deliveries_total', { outcome: 'delivered' })).toBe(1);
+    expect(await value(metrics, 'wallet_webhook_deliveries_total', { outcome: 'failed' })).toBe(1);
+    expect(await value(metrics, 'wallet_webhook_subscriptions_cancelled_total')).toBe(1);
+  });
+});
+
+describe('serveMetrics', () => {
+  it('serves Prometheus text on loopback at /metrics and nothing else', async () => {
+    const metrics = createMetrics({ defaultLabels: { app: 'worker' } });
+    metrics.jobsProcessed.inc({ queue: 'q' }, 5);
+    const server = await serveMetrics({ port: 0, host: '127.0.0.1', registry: metrics.registry });
+    try {
+      const res = await fetch(server.url);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+      const text = await res.text();
+      expect(text).toContain('wallet_jobs_processed_total{queue="q",app="worker"} 5');
+      expect(text).toContain('wallet_process_cpu_seconds_total');
+      expect((await fetch(server.url.replace('/metrics', '/other'))).status).toBe(404);
+    } finally {
+      await server.close();
+    }
+  });
+});
