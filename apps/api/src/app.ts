@@ -17,6 +17,7 @@ import { registerCustomers } from './routes/customers.js';
 import { registerDocs } from './routes/docs.js';
 import { registerHealth } from './routes/health.js';
 import { registerMetrics } from './routes/metrics.js';
+import { registerNotifications } from './routes/notifications.js';
 import { registerOpenApi } from './routes/openapi.js';
 import { registerRestrictions } from './routes/restrictions.js';
 import { registerWebhookSubscriptions } from './routes/webhook-subscriptions.js';
@@ -54,6 +55,7 @@ export function createApp(services: Services): Hono<AppEnv> {
   registerWebhookSubscriptions(app);
   registerBlackList(app);
   registerAccountUpdate(app);
+  registerNotifications(app);
 
   app.notFound(() => {
     throw new ApiError('route_not_found', 'No such route');

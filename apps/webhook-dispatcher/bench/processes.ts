@@ -38,17 +38,24 @@ export async function startReceiver() {
 
 const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 
-/** The dispatcher as deployed; `peakRss()` reads its high-water mark, `stop()` its last log line. */
+/**
+ * The dispatcher as deployed; `peakRss()` reads its high-water mark, `stop()` its last log line.
+ * BENCH_NODE_ARGS passes flags to its node, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+ */
 export function spawnDispatcher(databaseUrl: string) {
-  const child: ChildProcess = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), MAIN], {
-    env: {
-      PATH: process.env.PATH,
-      DATABASE_URL: databaseUrl,
-      LOG_LEVEL: 'info',
-      WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), MAIN],
+    {
+      env: {
+        PATH: process.env.PATH,
+        DATABASE_URL: databaseUrl,
+        LOG_LEVEL: 'info',
+        WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  );
   let output = '';
   child.stdout?.on('data', (c: Buffer) => {
     output += c.toString();

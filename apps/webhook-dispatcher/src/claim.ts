@@ -32,8 +32,10 @@ interface ClaimedRow {
 }
 
 /**
- * Claims up to `limit` due deliveries, each the head of its key (subscription, account): a row with
- * no older pending row in its key. A head waiting for its retry (or claimed, its lease running) is
+ * Claims up to `limit` due deliveries, each the head of its key (subscription, account): the oldest
+ * pending row of its key. No ORDER BY across keys: the scan then stops at `limit` heads whatever the
+ * planner's statistics say (a sorted claim sorted the whole backlog when they were stale, ~15 ms per
+ * claim at 20,000 rows, against ~1 ms); every due head is still claimed within backlog/limit claims. A head waiting for its retry (or claimed, its lease running) is
  * not due, so everything behind it waits: that is the per-account order. Claiming moves the row's
  * next_attempt_at to the lease's end, so a dispatcher that dies leaves the row to be claimed again.
  * SKIP LOCKED lets replicas claim side by side.
@@ -47,11 +49,9 @@ export async function claimDue(
     WITH due AS (
       SELECT d.id FROM webhook_deliveries d
       WHERE d.state = 'PENDING' AND d.next_attempt_at <= now()
-        AND NOT EXISTS (
-          SELECT 1 FROM webhook_deliveries p
-          WHERE p.subscription_id = d.subscription_id AND p.account_id = d.account_id
-            AND p.state = 'PENDING' AND p.id < d.id)
-      ORDER BY d.next_attempt_at, d.id
+        AND d.id = (
+          SELECT min(p.id) FROM webhook_deliveries p
+          WHERE p.subscription_id = d.subscription_id AND p.account_id = d.account_id AND p.state = 'PENDING')
       LIMIT ${limit}
       FOR UPDATE OF d SKIP LOCKED
     )

@@ -140,4 +140,25 @@ describe('delivery', () => {
       expect(log).not.toContain(String(q.headers['webhook-signature']).slice(3));
     }
   });
+
+  it('a subscription deleted while its delivery is in flight does not hold up the others', async () => {
+    const slow = await receiver();
+    const fast = await receiver();
+    slow.respond(() => ({ status: 200, delayMs: 200 }));
+    const tenant = await world.createTenant();
+    const doomed = await world.subscribe(tenant, slow.url);
+    const kept = await world.subscribe(tenant, fast.url);
+    const { customerId } = await world.createCustomer(tenant, ['GBP']);
+    const [eventId] = await world.toggle(tenant, customerId);
+    await waitFor('the slow request', () => slow.requests.length === 1);
+    await world.handle.db.deleteFrom('webhook_subscriptions').where('id', '=', doomed.id).execute();
+    await sleep(400);
+    const rows = await world.handle.db
+      .selectFrom('webhook_deliveries')
+      .select(['subscription_id', 'state'])
+      .where('event_id', '=', eventId!)
+      .execute();
+    expect(rows).toEqual([{ subscription_id: kept.id, state: 'DELIVERED' }]);
+    expect(fast.requests).toHaveLength(1);
+  });
 });

@@ -85,9 +85,7 @@ export class DeliveryPump {
       const wanted = Math.min(free, CLAIM_MAX);
       let heads: DeliveryHead[] = [];
       try {
-        const t0 = performance.now();
         heads = await claimDue(this.#o.db, wanted, this.#o.leaseSeconds);
-        this.#o.logger.debug({ n: heads.length, wanted, ms: performance.now() - t0, inFlight: this.#inFlight.size }, 'PROBE claim');
       } catch (err) {
         this.#o.logger.warn({ err }, 'claiming deliveries failed');
         await this.#sleep(1000);

@@ -58,9 +58,7 @@ export class Settler {
     const settlements = batch.map((p) => p.settlement);
     for (let attempt = 1; ; attempt++) {
       try {
-        const t0 = performance.now();
         await this.db.transaction().execute((trx) => this.#write(trx, settlements));
-        this.logger.debug({ n: settlements.length, ms: performance.now() - t0 }, 'PROBE flush');
         for (const s of settlements) {
           const at = retryAt(s);
           if (at) this.onRetryScheduled(at);
@@ -103,10 +101,12 @@ export class Settler {
       await sql`
         INSERT INTO webhook_delivery_attempts
           (delivery_id, attempt, attempted_at, duration_ms, status_code, error, response_body)
-        SELECT * FROM unnest(${records.map((r) => r.id)}::bigint[], ${records.map((r) => r.attempt)}::int[],
+        SELECT v.* FROM unnest(${records.map((r) => r.id)}::bigint[], ${records.map((r) => r.attempt)}::int[],
           ${records.map((r) => r.attemptedAt)}::timestamptz[], ${records.map((r) => r.durationMs)}::int[],
           ${records.map((r) => r.statusCode)}::int[], ${records.map((r) => r.error)}::text[],
-          ${records.map((r) => r.responseBody)}::text[])`.execute(trx);
+          ${records.map((r) => r.responseBody)}::text[]) AS v(id, attempt, at, ms, status, error, body)
+        -- A subscription deleted meanwhile took its deliveries with it.
+        WHERE EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.id = v.id)`.execute(trx);
     }
     await this.#cancel(trx, attempted);
   }

@@ -76,8 +76,8 @@ describe('the OpenAPI document', () => {
     // Unknown fields are rejected by the API, and the document says so.
     expect(schemas.CreateCustomerRequest?.additionalProperties).toBe(false);
     // Seed 003's limits live in a refinement; the document still states them.
-    const address = (schemas.UpdateAccountRequest?.properties as Record<string, { properties: object }>)
-      .billingAddress?.properties;
+    const update = (schemas.UpdateAccountRequest?.properties ?? {}) as Record<string, { properties: object }>;
+    const address = update.billingAddress?.properties;
     expect(address).toMatchObject({ city: { maxLength: 50 }, countryCode: { minLength: 3, maxLength: 3 } });
   });
 

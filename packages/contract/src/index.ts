@@ -4,5 +4,4 @@ export * from './document.js';
 export * from './envelopes.js';
 export * from './notifications.js';
 export { DOCS_SCRIPT_PATH } from './paths/service.js';
-export * from './request-bodies.js';
 export * from './webhooks.js';

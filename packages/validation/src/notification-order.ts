@@ -28,6 +28,7 @@ export interface NotificationCursor extends NotificationOrder {
   id: string;
 }
 
+const MAX_EPOCH_MS = 8.64e15;
 const CURSOR = /^n1:(createdAt|updatedAt|id):(asc|desc):(\d{1,16}):([1-9]\d{0,18})$/;
 
 /** Opaque to clients: they pass back what `X-Next-Cursor` gave them. */
@@ -41,5 +42,7 @@ export function decodeNotificationCursor(text: string): NotificationCursor | und
   const match = CURSOR.exec(Buffer.from(text, 'base64url').toString('latin1'));
   if (!match) return undefined;
   const [, field, direction, key, id] = match as unknown as [string, NotificationOrderField, OrderDirection, string, string];
+  // Beyond JavaScript's last date the key could not have come from a row.
+  if (Number(key) > MAX_EPOCH_MS) return undefined;
   return { field, direction, key: Number(key), id };
 }

@@ -34,11 +34,12 @@ export function signedBody(
   return `${unsigned.slice(0, -1)},"signature":"${bodySignature(key, unsigned)}"}`;
 }
 
-export interface StandardWebhookHeaders {
+// A type alias (not an interface) so that it is assignable to plain header records.
+export type StandardWebhookHeaders = {
   'webhook-id': string;
   'webhook-timestamp': string;
   'webhook-signature': string;
-}
+};
 
 /** `v1,` + base64 HMAC-SHA256 of `${id}.${timestamp}.${body}` (the Standard Webhooks scheme). */
 export function standardSignature(key: Buffer, id: string, timestamp: number, body: string): string {

@@ -17,7 +17,11 @@ export function apiClient(baseUrl: string, bearer: string) {
 }
 export type ApiClient = ReturnType<typeof apiClient>;
 
-export async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
+export async function waitFor(
+  what: string,
+  check: () => Promise<boolean>,
+  timeoutMs: number,
+): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await check()) return true;

@@ -48,5 +48,6 @@ export async function driveNotifications(
 }
 
 function badAnswers(result: DriveResult, status: number, body: unknown) {
-  if (result.badAnswers.length < 20) result.badAnswers.push(`${status} ${JSON.stringify(body)?.slice(0, 200)}`);
+  if (result.badAnswers.length < 20)
+    result.badAnswers.push(`${status} ${JSON.stringify(body)?.slice(0, 200)}`);
 }

@@ -42,14 +42,19 @@ const env = {
   WEBHOOK_RETRY_DELAYS: '1,1,1,2,2,2,3,3,3,5',
   WEBHOOK_TIMEOUT_MS: '2000',
 };
-const app = (name: string) => appProcess(name, `${ROOT}apps/${name}/dist/main.js`, env, join(workDir, `${name}.log`));
+const app = (name: string) =>
+  appProcess(name, `${ROOT}apps/${name}/dist/main.js`, env, join(workDir, `${name}.log`));
 const api = app('api');
 const worker = app('compliance-worker');
 const dispatcher = app('webhook-dispatcher');
 for (const p of [api, worker, dispatcher]) p.start();
 const apiPid = api.pid;
 const base = `http://127.0.0.1:${apiPort}`;
-await waitFor('the API', async () => (await fetch(`${base}/readyz`).catch(() => undefined))?.status === 200, 30_000);
+await waitFor(
+  'the API',
+  async () => (await fetch(`${base}/readyz`).catch(() => undefined))?.status === 200,
+  30_000,
+);
 
 const tenant = await apiClient(base, adminToken)('POST', '/admin/tenants', { name: 'chaos' });
 const call = apiClient(base, (tenant.body as { apiKey: string }).apiKey);
@@ -64,7 +69,11 @@ const pool = Math.max(50, Math.round((options.rate * options.seconds) / 3));
 for (let i = 0; i < pool; i += 10) {
   await Promise.all(
     Array.from({ length: Math.min(10, pool - i) }, async (_, j) => {
-      const c = await call('POST', '/v2/customer-persons', { externalId: `chaos-${i + j}`, email: 'c@chaos.test', registrationIp: '192.0.2.1' });
+      const c = await call('POST', '/v2/customer-persons', {
+        externalId: `chaos-${i + j}`,
+        email: 'c@chaos.test',
+        registrationIp: '192.0.2.1',
+      });
       const id = (c.body as { id: string }).id;
       await call('POST', `/v2/customer-persons/${id}/accounts`, { currencyCode: 'USD' });
       customers.push(id);
@@ -102,7 +111,11 @@ const during = await outage;
 const quiet = async () => {
   const r = await restrictionCounts(handle.db, drive).catch(() => undefined);
   const d = await deliveryCounts(handle.db, [...steady, flaky], [cancelled]).catch(() => undefined);
-  return r?.['customers with a 202 but no restriction'] === 0 && d?.['event deliveries missing at active subscribers'] === 0;
+  return (
+    r?.['customers with a 202 but no restriction'] === 0 &&
+    r['stored notifications never processed'] === 0 &&
+    d?.['event deliveries missing at active subscribers'] === 0
+  );
 };
 await waitFor('every restriction and delivery', quiet, 120_000);
 
@@ -111,7 +124,8 @@ const counts: Record<string, number> = {
   'notifications accepted (202)': [...drive.accepted.values()].reduce((n, v) => n + v.length, 0),
   'answers other than 202': [...drive.rejected.values()].reduce((n, v) => n + v, 0),
   'answers that were neither 202 nor the 503 envelope': drive.badAnswers.length,
-  '503 envelope during the outage': during.status === 503 && JSON.stringify(during.body).includes('DW-SERVICE-UNAVAILABLE') ? 1 : 0,
+  '503 envelope during the outage':
+    during.status === 503 && JSON.stringify(during.body).includes('DW-SERVICE-UNAVAILABLE') ? 1 : 0,
   'API restarted': api.pid === apiPid ? 0 : 1,
   'compliance worker SIGKILLs': worker.kills,
   'dispatcher SIGKILLs': dispatcher.kills,
@@ -123,6 +137,8 @@ for (const [name, n] of Object.entries(counts)) say(`${name.padEnd(62)} ${n}`);
 for (const line of drive.badAnswers) say(`bad answer: ${line}`);
 
 const lost =
+  counts['accepted notifications not stored']! +
+  counts['stored notifications never processed']! +
   counts['customers with a 202 but no restriction']! +
   counts['customers with a duplicate restriction']! +
   counts['event deliveries missing at active subscribers']! +

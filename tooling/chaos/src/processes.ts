@@ -13,11 +13,18 @@ export interface AppProcess {
 }
 
 /** One app of the product as a child process; its output goes to a log file, not the terminal. */
-export function appProcess(name: string, script: string, env: NodeJS.ProcessEnv, logFile: string): AppProcess {
+export function appProcess(
+  name: string,
+  script: string,
+  env: NodeJS.ProcessEnv,
+  logFile: string,
+): AppProcess {
   const log = createWriteStream(logFile, { flags: 'a' });
   let child: ChildProcess | undefined;
   const waitExit = (c: ChildProcess) =>
-    new Promise<void>((resolve) => (c.exitCode !== null || c.signalCode !== null ? resolve() : c.once('exit', () => resolve())));
+    new Promise<void>((resolve) =>
+      c.exitCode !== null || c.signalCode !== null ? resolve() : c.once('exit', () => resolve()),
+    );
   const self: AppProcess = {
     name,
     kills: 0,

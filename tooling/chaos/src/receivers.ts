@@ -15,7 +15,10 @@ export interface Receiver {
 }
 
 export const always200: Behaviour = () => 200;
-export const failsFor = (ms: number): Behaviour => (uptime) => (uptime < ms ? 500 : 200);
+export const failsFor =
+  (ms: number): Behaviour =>
+  (uptime) =>
+    uptime < ms ? 500 : 200;
 export const gone: Behaviour = () => 410;
 
 /** A webhook subscriber on loopback that records what it receives. */

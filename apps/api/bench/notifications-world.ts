@@ -1,0 +1,132 @@
+// Set-up of the notification feed benchmark: a database of its own, the real API over it, and
+// 1,000,000 notifications across 10,000 customers written with generate_series.
+import { chmodSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createDb, migrateToLatest } from '@wallet/db';
+import { startEmbeddedPostgres } from '@wallet/db/embedded';
+import { sql } from 'kysely';
+import { apiEnvSchema } from '../dist/env.js';
+import { createLogger } from '../dist/logger.js';
+import { startApi } from '../dist/server.js';
+
+export const print = (line: string): void => {
+  process.stdout.write(`${line}\n`);
+};
+
+const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef';
+
+/** DATABASE_URL's server (a database of its own, dropped after) or an embedded cluster. */
+async function openDatabase(): Promise<{ url: string; close(): Promise<void> }> {
+  const name = `wallet_bench_feed_${process.pid}`;
+  let adminUrl = process.env.DATABASE_URL;
+  let stopServer = async () => {};
+  if (!adminUrl) {
+    const dir = await mkdtemp(join(tmpdir(), 'wallet-bench-feed-'));
+    chmodSync(dir, 0o755);
+    const server = await startEmbeddedPostgres({ dataDir: join(dir, 'data'), ephemeral: true, database: 'postgres' });
+    adminUrl = server.connectionString;
+    stopServer = server.stop;
+  }
+  const admin = createDb({ connectionString: adminUrl, max: 1 });
+  await sql.raw(`CREATE DATABASE "${name}"`).execute(admin.db);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    close: async () => {
+      await sql.raw(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).execute(admin.db);
+      await admin.destroy();
+      await stopServer();
+    },
+  };
+}
+
+export interface World {
+  apiUrl: string;
+  tenantName: string;
+  apiKey: string;
+  /** Customer ids; the first one is the heavy user. */
+  customers: string[];
+  heavyCount: number;
+  close(): Promise<void>;
+}
+
+/**
+ * 10,000 customers. One heavy customer holds `heavy` notifications (deep offsets need a deep feed);
+ * the others share the rest of the million evenly. Times go back 60 ms per row, 2 rows in 7 are UNSEEN
+ * (7 does not divide the 9,999 light customers, so each gets a mix).
+ */
+export async function createWorld(total: number, users: number, heavy: number): Promise<World> {
+  const database = await openDatabase();
+  try {
+    return await populate(database, total, users, heavy);
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+}
+
+async function populate(
+  database: { url: string; close(): Promise<void> },
+  total: number,
+  users: number,
+  heavy: number,
+): Promise<World> {
+  const handle = createDb({ connectionString: database.url, max: 2 });
+  await migrateToLatest(handle.db);
+  const env = apiEnvSchema.parse({
+    DATABASE_URL: database.url,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    ADMIN_TOKEN,
+    LOG_LEVEL: 'silent',
+    RUN_MIGRATIONS: 'false',
+    RATE_LIMIT_PER_MINUTE: '0',
+  });
+  const api = await startApi(env, createLogger({ level: 'silent', name: 'api' }));
+  const res = await fetch(`${api.url}/admin/tenants`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'bench' }),
+  });
+  const tenant = (await res.json()) as { id: string; name: string; apiKey: string };
+  const { id: tenantId } = await handle.db.selectFrom('tenants').select('id').where('name', '=', 'bench').executeTakeFirstOrThrow();
+
+  const started = performance.now();
+  const customers = await sql<{ id: string }>`
+    INSERT INTO customers (tenant_id, external_id, type, email, registration_ip)
+    SELECT ${tenantId}, 'bench-' || g, 'PERSON', 'user' || g || '@example.com', '198.51.100.1'
+    FROM generate_series(1, ${users}::int) g ORDER BY g RETURNING id`.execute(handle.db);
+  const ids = customers.rows.map((r) => r.id);
+  const [first, last] = [ids[0], ids.at(-1)];
+  const rest = total - heavy;
+  await sql`
+    INSERT INTO notifications (tenant_id, customer_id, message_type, type, state, link, created_at, updated_at)
+    SELECT ${tenantId}, c, (ARRAY['idnow_link','user_needs_kyc','user_kyc_submitted','wallet_verified'])[1 + g % 4],
+      (ARRAY['INFORMATION','WARNING','INFORMATION','SUCCESS'])[1 + g % 4],
+      CASE WHEN g % 7 < 2 THEN 'UNSEEN' ELSE 'SEEN' END,
+      CASE WHEN g % 4 = 0 THEN 'https://go.idnow.de/' || g END, t, t
+    FROM (
+      SELECT g, CASE WHEN g <= ${heavy}::int THEN ${first}::bigint ELSE ${first}::bigint + 1 + g % (${users}::int - 1) END AS c,
+        date_trunc('milliseconds', now()) - g * interval '60 ms' AS t
+      FROM generate_series(1, ${heavy}::int + ${rest}::int) g
+    ) s`.execute(handle.db);
+  const insertMs = performance.now() - started;
+  await sql`VACUUM ANALYZE notifications`.execute(handle.db);
+  await sql`VACUUM ANALYZE customers`.execute(handle.db);
+  print(`setup: ${users} customers (${first}..${last}), ${total} notifications in ${(insertMs / 1000).toFixed(1)} s (+ VACUUM ANALYZE)`);
+  await handle.destroy();
+  return {
+    apiUrl: api.url,
+    tenantName: tenant.name,
+    apiKey: tenant.apiKey,
+    customers: ids,
+    heavyCount: heavy,
+    close: async () => {
+      await api.close();
+      await database.close();
+    },
+  };
+}
