@@ -25,7 +25,11 @@ async function openDatabase(): Promise<{ url: string; close(): Promise<void> }> 
   if (!adminUrl) {
     const dir = await mkdtemp(join(tmpdir(), 'wallet-bench-feed-'));
     chmodSync(dir, 0o755);
-    const server = await startEmbeddedPostgres({ dataDir: join(dir, 'data'), ephemeral: true, database: 'postgres' });
+    const server = await startEmbeddedPostgres({
+      dataDir: join(dir, 'data'),
+      ephemeral: true,
+      database: 'postgres',
+    });
     adminUrl = server.connectionString;
     stopServer = server.stop;
   }
@@ -92,7 +96,11 @@ async function populate(
     body: JSON.stringify({ name: 'bench' }),
   });
   const tenant = (await res.json()) as { id: string; name: string; apiKey: string };
-  const { id: tenantId } = await handle.db.selectFrom('tenants').select('id').where('name', '=', 'bench').executeTakeFirstOrThrow();
+  const { id: tenantId } = await handle.db
+    .selectFrom('tenants')
+    .select('id')
+    .where('name', '=', 'bench')
+    .executeTakeFirstOrThrow();
 
   const started = performance.now();
   const customers = await sql<{ id: string }>`
@@ -116,7 +124,9 @@ async function populate(
   const insertMs = performance.now() - started;
   await sql`VACUUM ANALYZE notifications`.execute(handle.db);
   await sql`VACUUM ANALYZE customers`.execute(handle.db);
-  print(`setup: ${users} customers (${first}..${last}), ${total} notifications in ${(insertMs / 1000).toFixed(1)} s (+ VACUUM ANALYZE)`);
+  print(
+    `setup: ${users} customers (${first}..${last}), ${total} notifications in ${(insertMs / 1000).toFixed(1)} s (+ VACUUM ANALYZE)`,
+  );
   await handle.destroy();
   return {
     apiUrl: api.url,

@@ -13,7 +13,8 @@ const percentile = (sorted: readonly number[], p: number): number =>
 
 const world = await createWorld(TOTAL, USERS, HEAVY);
 const headers = { authorization: `Bearer ${world.apiKey}` };
-const feed = (userId: string, query = '') => `${world.apiUrl}/v1/${world.tenantName}/accounts/${userId}/notifications${query}`;
+const feed = (userId: string, query = '') =>
+  `${world.apiUrl}/v1/${world.tenantName}/accounts/${userId}/notifications${query}`;
 const typical = () => world.customers[1 + Math.floor(Math.random() * (USERS - 1))] as string;
 const heavy = world.customers[0] as string;
 
@@ -42,7 +43,9 @@ async function measure(label: string, url: () => string): Promise<void> {
 }
 
 try {
-  print(`notification feed: ${TOTAL} rows, ${USERS} users (one heavy user with ${HEAVY}); ${SAMPLES} sequential requests per line`);
+  print(
+    `notification feed: ${TOTAL} rows, ${USERS} users (one heavy user with ${HEAVY}); ${SAMPLES} sequential requests per line`,
+  );
   await measure('first page, random user (limit 20)', () => feed(typical()));
   await measure('first page, heavy user (limit 20)', () => feed(heavy));
   await measure('first page, random user, limit 100', () => feed(typical(), '?limit=100'));
@@ -58,7 +61,9 @@ try {
   const same = JSON.stringify(byOffset.map((n) => n.id)) === JSON.stringify(byCursor.map((n) => n.id));
   print(`offset ${DEPTH} and cursor pages hold the same rows: ${same ? 'yes' : 'NO'}`);
   await measure(`offset ${DEPTH * 4}, heavy user`, () => feed(heavy, `?offset=${DEPTH * 4}`));
-  const deep = (await get(feed(heavy, `?offset=${DEPTH * 4 - 1}&limit=1`))).headers.get('x-next-cursor') as string;
+  const deep = (await get(feed(heavy, `?offset=${DEPTH * 4 - 1}&limit=1`))).headers.get(
+    'x-next-cursor',
+  ) as string;
   await measure(`cursor at ${DEPTH * 4}, heavy user`, () => feed(heavy, `?after=${deep}`));
   const unseen = (await get(feed(heavy, '?filter=state:UNSEEN&limit=1'))).headers.get('x-total-count');
   print(`heavy user's unseen count (X-Total-Count): ${unseen}`);

@@ -37,7 +37,8 @@ it('renders an unexpected error as 500 in every envelope, never with its message
   const v1 = await app.request('/v1/boom', { headers: {} });
   // /v1 needs a key first: without one the answer is 401 in the v1 envelope.
   expect(v1.status).toBe(401);
-  expect((await v1.json()).errors[0].error_code).toBe('status_unauthorized');
+  const v1Body = (await v1.json()) as { errors: { error_code: string }[] };
+  expect(v1Body.errors[0]?.error_code).toBe('status_unauthorized');
   expect(lines.join('\n')).toContain('secret internal detail');
   expect(JSON.stringify(await (await app.request('/healthz/boom')).json())).not.toContain('secret');
 });

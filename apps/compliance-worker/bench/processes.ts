@@ -18,7 +18,7 @@ async function freePort(): Promise<number> {
 
 function start(script: string, env: Record<string, string>): ChildProcess {
   if (!existsSync(script)) throw new Error(`${script} is missing: run the build first`);
-  return spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), script], {
+  return spawn(process.execPath, [script], {
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -1,6 +1,6 @@
-import type { Server } from 'node:http';
 import { createDb } from '@wallet/db';
 import { ensureQueues, QUEUES } from '@wallet/jobs';
+import type { MetricsServer } from '@wallet/metrics';
 import { changeNotificationJobData, restrictionExpiryJobData } from '@wallet/validation';
 import type { Logger } from 'pino';
 import { createWorkerBoss, syncQueueOptions } from './boss.js';
@@ -30,7 +30,10 @@ function fetchShape(concurrency: number) {
 const inFlight = (shape: ReturnType<typeof fetchShape>) => shape.batchSize * shape.localConcurrency;
 
 /** Wires the worker; main.ts and the tests start it here. Several processes may run it at once. */
-export async function startComplianceWorker(env: WorkerEnv, logger: Logger): Promise<RunningComplianceWorker> {
+export async function startComplianceWorker(
+  env: WorkerEnv,
+  logger: Logger,
+): Promise<RunningComplianceWorker> {
   // Expiries are rare next to notifications: a quarter of the concurrency, at least one.
   const notifications = fetchShape(env.WORKER_CONCURRENCY);
   const expiries = fetchShape(Math.max(1, Math.ceil(env.WORKER_CONCURRENCY / 4)));
@@ -47,7 +50,7 @@ export async function startComplianceWorker(env: WorkerEnv, logger: Logger): Pro
   await ensureQueues(boss);
   await syncQueueOptions(boss, logger);
 
-  const metrics = new Metrics();
+  const metrics = new Metrics(boss);
   const deps: HandlerDeps = {
     db: handle.db,
     boss,
@@ -66,7 +69,9 @@ export async function startComplianceWorker(env: WorkerEnv, logger: Logger): Pro
     (jobs) =>
       Promise.all(
         jobs.map((job) =>
-          settle(job, changeNotificationJobData, ctx, (data, log) => handleChangeNotification(deps, data, log)),
+          settle(job, changeNotificationJobData, ctx, (data, log) =>
+            handleChangeNotification(deps, data, log),
+          ),
         ),
       ),
   );
@@ -87,11 +92,9 @@ export async function startComplianceWorker(env: WorkerEnv, logger: Logger): Pro
       ),
   );
 
-  let metricsServer: Server | undefined;
-  let metricsPort: number | undefined;
-  if (env.METRICS_PORT !== undefined) {
-    ({ server: metricsServer, port: metricsPort } = await metrics.serve(env.METRICS_PORT, env.METRICS_HOST));
-  }
+  let metricsServer: MetricsServer | undefined;
+  if (env.METRICS_PORT !== undefined) metricsServer = await metrics.serve(env.METRICS_PORT, env.METRICS_HOST);
+  const metricsPort = metricsServer?.port;
   logger.info(
     {
       concurrency: env.WORKER_CONCURRENCY,
@@ -109,7 +112,7 @@ export async function startComplianceWorker(env: WorkerEnv, logger: Logger): Pro
       stopped ??= (async () => {
         await boss.stop({ graceful: true, timeout: env.SHUTDOWN_TIMEOUT_MS });
         await handle.destroy();
-        metricsServer?.close();
+        await metricsServer?.close();
         logger.info('compliance worker stopped');
       })();
       return stopped;

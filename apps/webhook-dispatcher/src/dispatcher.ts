@@ -1,5 +1,6 @@
 import { createDb } from '@wallet/db';
 import { ensureQueues, PgBoss, QUEUES } from '@wallet/jobs';
+import { createMetrics, type MetricsServer, observeJobs, serveMetrics } from '@wallet/metrics';
 import type { Logger } from 'pino';
 import type { DispatcherEnv } from './env.js';
 import { type FanoutJobData, fanOut } from './fanout.js';
@@ -10,6 +11,8 @@ import { Settler } from './settle.js';
 export interface RunningDispatcher {
   /** Stops claiming work, drains deliveries in flight (up to SHUTDOWN_TIMEOUT_MS), closes pools. */
   stop(): Promise<void>;
+  /** Prometheus text at this URL when METRICS_PORT is set. */
+  metricsUrl?: string;
 }
 
 const FANOUT_BATCH = 100;
@@ -48,13 +51,14 @@ export async function startDispatcher(env: DispatcherEnv, logger: Logger): Promi
   boss.on('error', (err) => logger.warn({ err }, 'pg-boss error'));
   await boss.start();
   await ensureQueues(boss);
+  const metrics = createMetrics({ defaultLabels: { app: 'webhook-dispatcher' }, queues: boss });
 
   const sender = new HttpSender({
     timeoutMs: env.WEBHOOK_TIMEOUT_MS,
     allowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
   });
   let pump: DeliveryPump | undefined;
-  const settler = new Settler(handle.db, logger, (at) => pump?.wakeAt(at));
+  const settler = new Settler(handle.db, logger, (at) => pump?.wakeAt(at), metrics);
   pump = new DeliveryPump({
     db: handle.db,
     leaseSeconds: env.leaseSeconds,
@@ -80,16 +84,24 @@ export async function startDispatcher(env: DispatcherEnv, logger: Logger): Promi
       pollingIntervalSeconds: 1,
       notifyPollingIntervalSeconds: 2,
     },
-    async (jobs) => {
+    observeJobs(metrics, QUEUES.webhookFanout, async (jobs) => {
       const created = await fanOut(
         handle.db,
         jobs.map((j) => j.data.eventId),
       );
       if (created > 0) running.wake();
       logger.debug({ events: jobs.length, deliveries: created }, 'fanned out');
-    },
+    }),
   );
   running.start();
+  let metricsServer: MetricsServer | undefined;
+  if (env.METRICS_PORT !== undefined) {
+    metricsServer = await serveMetrics({
+      port: env.METRICS_PORT,
+      host: env.METRICS_HOST,
+      registry: metrics.registry,
+    });
+  }
   logger.info(
     { concurrency: env.WEBHOOK_CONCURRENCY, timeoutMs: env.WEBHOOK_TIMEOUT_MS, delays: env.retryDelays },
     'webhook dispatcher started',
@@ -97,6 +109,7 @@ export async function startDispatcher(env: DispatcherEnv, logger: Logger): Promi
 
   let stopped: Promise<void> | undefined;
   return {
+    ...(metricsServer && { metricsUrl: metricsServer.url }),
     stop: () => {
       stopped ??= (async () => {
         const left = await running.stop(env.SHUTDOWN_TIMEOUT_MS);
@@ -105,6 +118,7 @@ export async function startDispatcher(env: DispatcherEnv, logger: Logger): Promi
         await boss.stop({ graceful: true, timeout: Math.max(1000, env.SHUTDOWN_TIMEOUT_MS / 2) });
         sender.close();
         await handle.destroy();
+        await metricsServer?.close();
         const { rss, heapUsed } = process.memoryUsage();
         logger.info({ rssBytes: rss, heapUsedBytes: heapUsed }, 'webhook dispatcher stopped');
       })();

@@ -23,6 +23,9 @@ export const dispatcherEnvSchema = z
     WEBHOOK_LEASE_SECONDS: int(1, 3600).optional(),
     WEBHOOK_POLL_INTERVAL_MS: int(20, 60_000).default(500),
     WEBHOOK_SUPERVISE_INTERVAL_SECONDS: int(1, 3600).default(10),
+    /** Serves Prometheus text metrics on /metrics when set (0 picks a free port). */
+    METRICS_PORT: int(0, 65_535).optional(),
+    METRICS_HOST: z.string().default('127.0.0.1'),
   })
   .transform((env) => ({
     ...env,

@@ -1,4 +1,5 @@
 import type { Database } from '@wallet/db';
+import { type Metrics, recordWebhookDelivery, type WebhookDeliveryOutcome } from '@wallet/metrics';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Logger } from 'pino';
 import { retryAt, rowChange, type Settlement } from './settlement.js';
@@ -8,6 +9,10 @@ const CONCURRENT_FLUSHES = 2;
 const TRIES = 6;
 /** Deadlock and serialization failure: another settlement touched the same rows; run it again. */
 const RETRYABLE = new Set(['40P01', '40001']);
+const OUTCOME = { delivered: 'delivered', retry: 'retrying', exhausted: 'failed' } as const satisfies Record<
+  string,
+  WebhookDeliveryOutcome
+>;
 
 interface Pending {
   settlement: Settlement;
@@ -28,6 +33,7 @@ export class Settler {
     private readonly db: Kysely<Database>,
     private readonly logger: Logger,
     private readonly onRetryScheduled: (at: Date) => void,
+    private readonly metrics?: Pick<Metrics, 'webhookDeliveries' | 'subscriptionsCancelled'>,
   ) {}
 
   submit(settlement: Settlement): Promise<void> {
@@ -58,7 +64,8 @@ export class Settler {
     const settlements = batch.map((p) => p.settlement);
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.db.transaction().execute((trx) => this.#write(trx, settlements));
+        const cancelled = await this.db.transaction().execute((trx) => this.#write(trx, settlements));
+        this.#count(settlements, cancelled);
         for (const s of settlements) {
           const at = retryAt(s);
           if (at) this.onRetryScheduled(at);
@@ -80,7 +87,17 @@ export class Settler {
     }
   }
 
-  async #write(trx: Transaction<Database>, settlements: Settlement[]): Promise<void> {
+  /** Metrics once committed: a retried flush counts nothing twice. */
+  #count(settlements: Settlement[], cancelled: number): void {
+    if (!this.metrics) return;
+    for (const s of settlements) {
+      if (s.kind === 'attempted') recordWebhookDelivery(this.metrics, OUTCOME[s.outcome.kind]);
+    }
+    if (cancelled > 0) this.metrics.subscriptionsCancelled.inc(cancelled);
+  }
+
+  /** Returns how many subscriptions it cancelled. */
+  async #write(trx: Transaction<Database>, settlements: Settlement[]): Promise<number> {
     // Only the claim that is still current lands; a success lands even on a row cancelled meanwhile.
     const changes = settlements.map(rowChange).sort((a, b) => Number(a.id) - Number(b.id));
     await sql`
@@ -108,18 +125,21 @@ export class Settler {
         -- A subscription deleted meanwhile took its deliveries with it.
         WHERE EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.id = v.id)`.execute(trx);
     }
-    await this.#cancel(trx, attempted);
+    return this.#cancel(trx, attempted);
   }
 
   /** A delivery out of attempts (or answered 410) cancels its subscription and stops its pending rows. */
-  async #cancel(trx: Transaction<Database>, attempted: Extract<Settlement, { kind: 'attempted' }>[]) {
+  async #cancel(
+    trx: Transaction<Database>,
+    attempted: Extract<Settlement, { kind: 'attempted' }>[],
+  ): Promise<number> {
     const reasons = new Map<string, string>();
     for (const s of attempted) {
       if (s.outcome.kind === 'exhausted' && !reasons.has(s.head.subscriptionId)) {
         reasons.set(s.head.subscriptionId, s.outcome.reason);
       }
     }
-    if (reasons.size === 0) return;
+    if (reasons.size === 0) return 0;
     const ids = [...reasons.keys()].sort();
     const cancelled = await sql<{ id: string }>`
       UPDATE webhook_subscriptions s SET status = 'CANCELLED', cancelled_at = now(),
@@ -133,5 +153,6 @@ export class Settler {
     for (const row of cancelled.rows) {
       this.logger.warn({ subscriptionId: row.id, reason: reasons.get(row.id) }, 'subscription cancelled');
     }
+    return cancelled.rows.length;
   }
 }

@@ -59,7 +59,13 @@ export function createMetrics(options: MetricsOptions = {}) {
   });
   const jobsFailed = new Counter({
     name: 'wallet_jobs_failed_total',
-    help: 'Jobs whose handler threw (pg-boss retries them or moves them to the dead-letter queue), per queue',
+    help: 'Jobs that did not complete (pg-boss retries them or they are dead-lettered), per queue',
+    labelNames: ['queue'] as const,
+    registers,
+  });
+  const jobsDeadLettered = new Counter({
+    name: 'wallet_jobs_dead_lettered_total',
+    help: 'Jobs moved to their dead-letter queue (poison data, or retries spent), per queue',
     labelNames: ['queue'] as const,
     registers,
   });
@@ -110,6 +116,7 @@ export function createMetrics(options: MetricsOptions = {}) {
     httpRequestDuration,
     jobsProcessed,
     jobsFailed,
+    jobsDeadLettered,
     queueDepth,
     webhookDeliveries,
     subscriptionsCancelled,

@@ -30,3 +30,20 @@ export function recordWebhookDelivery(
   metrics.webhookDeliveries.inc({ outcome });
   if (options.subscriptionCancelled) metrics.subscriptionsCancelled.inc();
 }
+
+/** How a worker settled one job: completed, failed (pg-boss retries it), or dead-lettered. */
+export type JobSettlement = 'completed' | 'retried' | 'dead_lettered';
+
+/** Counts one settled job: completed is processed; retried and dead-lettered are failed, the latter also dead-lettered. */
+export function recordJob(
+  metrics: Pick<Metrics, 'jobsProcessed' | 'jobsFailed' | 'jobsDeadLettered'>,
+  queue: string,
+  settlement: JobSettlement,
+): void {
+  if (settlement === 'completed') {
+    metrics.jobsProcessed.inc({ queue });
+    return;
+  }
+  metrics.jobsFailed.inc({ queue });
+  if (settlement === 'dead_lettered') metrics.jobsDeadLettered.inc({ queue });
+}

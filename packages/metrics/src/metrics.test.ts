@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMetrics, type QueueCounts } from './create-metrics.js';
-import { observeJobs, recordWebhookDelivery } from './jobs.js';
+import { observeJobs, recordJob, recordWebhookDelivery } from './jobs.js';
 import { serveMetrics } from './serve.js';
 
 async function value(
@@ -58,6 +58,18 @@ describe('observeJobs', () => {
     await expect(broken([1])).rejects.toThrow('boom');
     expect(await value(metrics, 'wallet_jobs_processed_total', { queue: 'fanout' })).toBe(2);
     expect(await value(metrics, 'wallet_jobs_failed_total', { queue: 'fanout' })).toBe(1);
+  });
+});
+
+describe('recordJob', () => {
+  it('counts completed as processed, retried and dead-lettered as failed, dead-lettered apart too', async () => {
+    const metrics = createMetrics({ processMetrics: false });
+    recordJob(metrics, 'q', 'completed');
+    recordJob(metrics, 'q', 'retried');
+    recordJob(metrics, 'q', 'dead_lettered');
+    expect(await value(metrics, 'wallet_jobs_processed_total', { queue: 'q' })).toBe(1);
+    expect(await value(metrics, 'wallet_jobs_failed_total', { queue: 'q' })).toBe(2);
+    expect(await value(metrics, 'wallet_jobs_dead_lettered_total', { queue: 'q' })).toBe(1);
   });
 });
 

@@ -41,7 +41,13 @@ export function decodeNotificationCursor(text: string): NotificationCursor | und
   if (!/^[A-Za-z0-9_-]{1,120}$/.test(text)) return undefined;
   const match = CURSOR.exec(Buffer.from(text, 'base64url').toString('latin1'));
   if (!match) return undefined;
-  const [, field, direction, key, id] = match as unknown as [string, NotificationOrderField, OrderDirection, string, string];
+  const [, field, direction, key, id] = match as unknown as [
+    string,
+    NotificationOrderField,
+    OrderDirection,
+    string,
+    string,
+  ];
   // Beyond JavaScript's last date the key could not have come from a row.
   if (Number(key) > MAX_EPOCH_MS) return undefined;
   return { field, direction, key: Number(key), id };

@@ -52,12 +52,15 @@ export const listNotificationsQuery = z
     limit: integer('limit', 1, NOTIFICATIONS_MAX_LIMIT).default(NOTIFICATIONS_DEFAULT_LIMIT),
     offset: integer('offset', 0, Number.MAX_SAFE_INTEGER).default(0),
     orderBy: grammar(parseNotificationOrder).default(DEFAULT_NOTIFICATION_ORDER),
-    after: grammar((text) => decodeNotificationCursor(text) ?? 'is not a cursor from X-Next-Cursor').optional(),
+    after: grammar(
+      (text) => decodeNotificationCursor(text) ?? 'is not a cursor from X-Next-Cursor',
+    ).optional(),
   })
   .superRefine((query, ctx) => {
     const { after, orderBy, offset } = query;
     if (after === undefined) return;
-    if (offset > 0) ctx.addIssue({ code: 'custom', path: ['offset'], message: 'cannot be combined with after' });
+    if (offset > 0)
+      ctx.addIssue({ code: 'custom', path: ['offset'], message: 'cannot be combined with after' });
     if (after.field !== orderBy.field || after.direction !== orderBy.direction) {
       ctx.addIssue({
         code: 'custom',
@@ -91,7 +94,13 @@ export const createNotificationBody = z
   })
   .superRefine((body, ctx) => {
     if (body.messageType === 'idnow_link' && body.link === undefined) {
-      ctx.addIssue({ code: 'invalid_type', expected: 'string', input: undefined, path: ['link'], message: 'is required for idnow_link' });
+      ctx.addIssue({
+        code: 'invalid_type',
+        expected: 'string',
+        input: undefined,
+        path: ['link'],
+        message: 'is required for idnow_link',
+      });
     }
   });
 export type CreateNotificationBody = z.output<typeof createNotificationBody>;

@@ -1,5 +1,10 @@
 import type { NotificationRow } from '@wallet/db';
-import type { Notification, NotificationMessageType, NotificationState, NotificationType } from '@wallet/domain';
+import type {
+  Notification,
+  NotificationMessageType,
+  NotificationState,
+  NotificationType,
+} from '@wallet/domain';
 import { exactInteger } from '../json.js';
 
 /** Seed 002's shape: times in epoch milliseconds, ids and userId as JSON numbers, link only when set. */

@@ -77,6 +77,9 @@ export async function listNotifications(
 }
 
 function cursorOf(order: NotificationOrder, row: NotificationRow): string {
-  const key = order.field === 'id' ? Number(row.id) : (order.field === 'createdAt' ? row.created_at : row.updated_at).getTime();
+  const key =
+    order.field === 'id'
+      ? Number(row.id)
+      : (order.field === 'createdAt' ? row.created_at : row.updated_at).getTime();
   return encodeNotificationCursor({ ...order, key, id: row.id });
 }

@@ -24,8 +24,12 @@ beforeAll(async () => {
   const ids = await world.seed(world.mine, userId, seeds);
   rows = seeds.map((s, i) => ({ ...s, id: Number(ids[i]) }));
   // Noise: another customer of ours and a customer of another tenant.
-  await world.seed(world.mine, await world.mine.customer(), [{ messageType: 'wallet_verified', type: 'SUCCESS' }]);
-  await world.seed(world.theirs, await world.theirs.customer(), [{ messageType: 'wallet_verified', type: 'SUCCESS' }]);
+  await world.seed(world.mine, await world.mine.customer(), [
+    { messageType: 'wallet_verified', type: 'SUCCESS' },
+  ]);
+  await world.seed(world.theirs, await world.theirs.customer(), [
+    { messageType: 'wallet_verified', type: 'SUCCESS' },
+  ]);
 });
 afterAll(() => world.stop());
 
@@ -65,12 +69,20 @@ describe('filter', () => {
       ['state:UNSEEN', (r) => r.state === 'UNSEEN'],
       ['state:SEEN|UNSEEN', () => true],
       ['type:ERROR|WARNING', (r) => r.type === 'ERROR' || r.type === 'WARNING'],
-      ['state:UNSEEN,type:ERROR,messageType:wallet_verified', (r) => r.state === 'UNSEEN' && r.type === 'ERROR' && r.messageType === 'wallet_verified'],
-      ['messageType:user_kyc_submitted|idnow_link,state:SEEN', (r) => r.state === 'SEEN' && r.messageType !== 'wallet_verified'],
+      [
+        'state:UNSEEN,type:ERROR,messageType:wallet_verified',
+        (r) => r.state === 'UNSEEN' && r.type === 'ERROR' && r.messageType === 'wallet_verified',
+      ],
+      [
+        'messageType:user_kyc_submitted|idnow_link,state:SEEN',
+        (r) => r.state === 'SEEN' && r.messageType !== 'wallet_verified',
+      ],
       ['messageType:market_payment_failure', () => false],
     ];
     for (const [filter, keep] of cases) {
-      const expected = by((r) => r.createdAt ?? 0, -1).filter((id) => keep(rows.find((r) => r.id === id) as Seed));
+      const expected = by((r) => r.createdAt ?? 0, -1).filter((id) =>
+        keep(rows.find((r) => r.id === id) as Seed),
+      );
       const res = await get(`?filter=${encodeURIComponent(filter)}&limit=100`);
       expect([filter, res.status, idsOf(res.body)]).toEqual([filter, 200, expected]);
       expect(res.headers.get('x-total-count')).toBe(String(expected.length));
@@ -99,7 +111,9 @@ describe('paging', () => {
       const walked: number[] = [];
       let after: string | null = null;
       for (let page = 0; page < 10; page++) {
-        const res = await get(`?orderBy=${orderBy}&limit=4&filter=state:UNSEEN${after ? `&after=${after}` : ''}`);
+        const res = await get(
+          `?orderBy=${orderBy}&limit=4&filter=state:UNSEEN${after ? `&after=${after}` : ''}`,
+        );
         expect(res.status).toBe(200);
         walked.push(...idsOf(res.body));
         after = res.headers.get('x-next-cursor');
@@ -114,10 +128,17 @@ describe('paging', () => {
     const cursor = (await get('?limit=2')).headers.get('x-next-cursor') as string;
     const otherOrder = await get(`?orderBy=id:desc&after=${cursor}`);
     expect(otherOrder.status).toBe(400);
-    expect(otherOrder.body.errors).toEqual([{ error_code: 'validation_error', message: 'was issued for orderBy=createdAt:desc', name: 'after' }]);
+    expect(otherOrder.body.errors).toEqual([
+      { error_code: 'validation_error', message: 'was issued for orderBy=createdAt:desc', name: 'after' },
+    ]);
     const withOffset = await get(`?after=${cursor}&offset=2`);
-    expect(withOffset.body.errors).toEqual([{ error_code: 'validation_error', message: 'cannot be combined with after', name: 'offset' }]);
+    expect(withOffset.body.errors).toEqual([
+      { error_code: 'validation_error', message: 'cannot be combined with after', name: 'offset' },
+    ]);
     const forged = Buffer.from('n1:createdAt:desc:9999999999999999:1').toString('base64url');
-    expect((await get(`?after=${forged}`)).body.errors[0]).toMatchObject({ error_code: 'validation_error', name: 'after' });
+    expect((await get(`?after=${forged}`)).body.errors[0]).toMatchObject({
+      error_code: 'validation_error',
+      name: 'after',
+    });
   });
 });

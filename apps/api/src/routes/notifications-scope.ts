@@ -34,7 +34,11 @@ export function assertOwnTenant(c: Context<AppEnv>): void {
 }
 
 /** 404 unless userId is a customer of the caller's tenant. */
-export async function assertCustomerOfTenant(db: Kysely<Database>, tenantId: string, userId: string): Promise<void> {
+export async function assertCustomerOfTenant(
+  db: Kysely<Database>,
+  tenantId: string,
+  userId: string,
+): Promise<void> {
   const customer = await db
     .selectFrom('customers')
     .select('id')
@@ -45,11 +49,15 @@ export async function assertCustomerOfTenant(db: Kysely<Database>, tenantId: str
 }
 
 /** The query's values; a parameter given more than once (`limit=1&limit=2`) is an error of its own. */
-export function singleQueryValues(c: Context<AppEnv>): { query: Record<string, string>; repeated: FieldError[] } {
+export function singleQueryValues(c: Context<AppEnv>): {
+  query: Record<string, string>;
+  repeated: FieldError[];
+} {
   const query: Record<string, string> = {};
   const repeated: FieldError[] = [];
   for (const [name, values] of Object.entries(c.req.queries())) {
-    if (values.length > 1) repeated.push({ path: name, issue: 'invalid', message: `${name} must be given once` });
+    if (values.length > 1)
+      repeated.push({ path: name, issue: 'invalid', message: `${name} must be given once` });
     else query[name] = values[0] ?? '';
   }
   return { query, repeated };

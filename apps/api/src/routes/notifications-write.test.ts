@@ -9,7 +9,9 @@ let notificationId: number;
 beforeAll(async () => {
   world = await notificationWorld();
   userId = await world.mine.customer();
-  const [id] = await world.seed(world.mine, userId, [{ messageType: 'user_kyc_submitted', type: 'INFORMATION', createdAt: Date.now() - 60_000 }]);
+  const [id] = await world.seed(world.mine, userId, [
+    { messageType: 'user_kyc_submitted', type: 'INFORMATION', createdAt: Date.now() - 60_000 },
+  ]);
   notificationId = Number(id);
 });
 afterAll(() => world.stop());
@@ -21,7 +23,9 @@ describe('PUT /v1/{tenantName}/accounts/{userId}/notifications/{notificationId}'
   it('answers 200 with the updated notification in an array; updatedAt moves only when the state does', async () => {
     const seen = await put({ state: 'SEEN' });
     expect(seen.status).toBe(200);
-    expect(seen.body).toEqual([expect.objectContaining({ id: notificationId, state: 'SEEN', userId: Number(userId) })]);
+    expect(seen.body).toEqual([
+      expect.objectContaining({ id: notificationId, state: 'SEEN', userId: Number(userId) }),
+    ]);
     const [n] = seen.body;
     expect(n.updatedAt).toBeGreaterThan(n.createdAt);
     const again = await put({ state: 'SEEN' });
@@ -30,7 +34,9 @@ describe('PUT /v1/{tenantName}/accounts/{userId}/notifications/{notificationId}'
     expect(list.body).toEqual([]);
     expect(list.headers.get('x-total-count')).toBe('0');
     expect((await put({ state: 'UNSEEN' })).body[0].state).toBe('UNSEEN');
-    expect((await world.mine.call('GET', world.mine.feed(userId, '?filter=state:UNSEEN'))).body).toHaveLength(1);
+    expect((await world.mine.call('GET', world.mine.feed(userId, '?filter=state:UNSEEN'))).body).toHaveLength(
+      1,
+    );
   });
 
   it('answers 400: validation_required for a missing state, validation_error for a bad one or a bad id', async () => {
@@ -44,7 +50,11 @@ describe('PUT /v1/{tenantName}/accounts/{userId}/notifications/{notificationId}'
     ];
     for (const [body, id, expected] of cases) {
       const res = await put(body, id);
-      expect([body, res.status, res.body.errors.map((e: { error_code: string; name: string }) => [e.error_code, e.name])]).toEqual([body, 400, expected]);
+      expect([
+        body,
+        res.status,
+        res.body.errors.map((e: { error_code: string; name: string }) => [e.error_code, e.name]),
+      ]).toEqual([body, 400, expected]);
     }
     const malformed = await put('{"state":');
     expect(malformed.status).toBe(400);
@@ -57,9 +67,13 @@ describe('PUT /v1/{tenantName}/accounts/{userId}/notifications/{notificationId}'
     });
     const otherCustomer = await world.mine.customer();
     expect((await put({ state: 'SEEN' }, notificationId, otherCustomer)).status).toBe(404);
-    const theirs = await world.theirs.call('PUT', world.theirs.feed(userId, `/${notificationId}`), { state: 'SEEN' });
+    const theirs = await world.theirs.call('PUT', world.theirs.feed(userId, `/${notificationId}`), {
+      state: 'SEEN',
+    });
     expect(theirs.status).toBe(404);
-    const forbidden = await world.theirs.call('PUT', world.mine.feed(userId, `/${notificationId}`), { state: 'SEEN' });
+    const forbidden = await world.theirs.call('PUT', world.mine.feed(userId, `/${notificationId}`), {
+      state: 'SEEN',
+    });
     expect(forbidden.status).toBe(403);
     expect(forbidden.body.errors[0].error_code).toBe('status_forbidden');
   });
@@ -67,10 +81,20 @@ describe('PUT /v1/{tenantName}/accounts/{userId}/notifications/{notificationId}'
 
 describe('POST /v1/{tenantName}/accounts/{userId}/notifications', () => {
   it('answers 201 with the created UNSEEN notification in an array', async () => {
-    const res = await world.mine.call('POST', world.mine.feed(userId), { messageType: 'idnow_link', type: 'INFORMATION', link: 'https://go.idnow.de/x1' });
+    const res = await world.mine.call('POST', world.mine.feed(userId), {
+      messageType: 'idnow_link',
+      type: 'INFORMATION',
+      link: 'https://go.idnow.de/x1',
+    });
     expect(res.status).toBe(201);
     expect(res.body).toEqual([
-      expect.objectContaining({ messageType: 'idnow_link', type: 'INFORMATION', state: 'UNSEEN', link: 'https://go.idnow.de/x1', userId: Number(userId) }),
+      expect.objectContaining({
+        messageType: 'idnow_link',
+        type: 'INFORMATION',
+        state: 'UNSEEN',
+        link: 'https://go.idnow.de/x1',
+        userId: Number(userId),
+      }),
     ]);
     expect(res.body[0].createdAt).toBe(res.body[0].updatedAt);
     const listed = await world.mine.call('GET', world.mine.feed(userId, '?limit=1'));
@@ -80,13 +104,32 @@ describe('POST /v1/{tenantName}/accounts/{userId}/notifications', () => {
   it('validates the body the same way, and scopes it like GET', async () => {
     const cases: [unknown, [string, string][]][] = [
       [{ messageType: 'idnow_link', type: 'INFORMATION' }, [['validation_required', 'link']]],
-      [{ messageType: 'idnow_link', type: 'INFORMATION', link: 'javascript:alert(1)' }, [['validation_error', 'link']]],
-      [{ messageType: 'user_logged_in', type: 'NOTICE' }, [['validation_error', 'messageType'], ['validation_error', 'type']]],
-      [{}, [['validation_required', 'messageType'], ['validation_required', 'type']]],
+      [
+        { messageType: 'idnow_link', type: 'INFORMATION', link: 'javascript:alert(1)' },
+        [['validation_error', 'link']],
+      ],
+      [
+        { messageType: 'user_logged_in', type: 'NOTICE' },
+        [
+          ['validation_error', 'messageType'],
+          ['validation_error', 'type'],
+        ],
+      ],
+      [
+        {},
+        [
+          ['validation_required', 'messageType'],
+          ['validation_required', 'type'],
+        ],
+      ],
     ];
     for (const [body, expected] of cases) {
       const res = await world.mine.call('POST', world.mine.feed(userId), body);
-      expect([body, res.status, res.body.errors.map((e: { error_code: string; name: string }) => [e.error_code, e.name])]).toEqual([body, 400, expected]);
+      expect([
+        body,
+        res.status,
+        res.body.errors.map((e: { error_code: string; name: string }) => [e.error_code, e.name]),
+      ]).toEqual([body, 400, expected]);
     }
     const ok = { messageType: 'user_email_verified', type: 'SUCCESS' };
     expect((await world.theirs.call('POST', world.theirs.feed(userId), ok)).status).toBe(404);
@@ -96,15 +139,28 @@ describe('POST /v1/{tenantName}/accounts/{userId}/notifications', () => {
 
 describe('addNotification', () => {
   const count = async (customerId: string) =>
-    (await world.handle.db.selectFrom('notifications').select('id').where('customer_id', '=', customerId).execute()).length;
+    (
+      await world.handle.db
+        .selectFrom('notifications')
+        .select('id')
+        .where('customer_id', '=', customerId)
+        .execute()
+    ).length;
 
   it("writes within the caller's transaction: gone on rollback, there on commit", async () => {
     const customerId = await world.mine.customer();
-    const input = { tenantId: world.mine.id, customerId, messageType: 'wallet_verified', type: 'SUCCESS' } as const;
+    const input = {
+      tenantId: world.mine.id,
+      customerId,
+      messageType: 'wallet_verified',
+      type: 'SUCCESS',
+    } as const;
     await expect(
       world.handle.db.transaction().execute(async (trx) => {
         await addNotification({ trx }, input);
-        expect(await trx.selectFrom('notifications').select('id').where('customer_id', '=', customerId).execute()).toHaveLength(1);
+        expect(
+          await trx.selectFrom('notifications').select('id').where('customer_id', '=', customerId).execute(),
+        ).toHaveLength(1);
         throw new Error('the event failed');
       }),
     ).rejects.toThrow('the event failed');
@@ -117,22 +173,41 @@ describe('addNotification', () => {
   it("refuses a customer of another tenant (the feed's foreign key is customer and tenant)", async () => {
     const customerId = await world.mine.customer();
     await expect(
-      world.handle.db.transaction().execute((trx) =>
-        addNotification({ trx }, { tenantId: world.theirs.id, customerId, messageType: 'wallet_verified', type: 'SUCCESS' }),
-      ),
+      world.handle.db
+        .transaction()
+        .execute((trx) =>
+          addNotification(
+            { trx },
+            { tenantId: world.theirs.id, customerId, messageType: 'wallet_verified', type: 'SUCCESS' },
+          ),
+        ),
     ).rejects.toMatchObject({ code: '23503' });
   });
 
   it('is called by screening: a black-list hit writes wallet_aml_screening_not_successful, ERROR', async () => {
     const { call } = world.mine;
-    expect((await call('POST', '/v2/black-list-entries', { subject: 'COMPANY', name: 'Initech Shell Holdings' })).status).toBe(201);
-    const created = await call('POST', '/v2/customer-persons', { externalId: 'bl-hit', email: 'a@b.co', registrationIp: '198.51.100.9' });
+    expect(
+      (await call('POST', '/v2/black-list-entries', { subject: 'COMPANY', name: 'Initech Shell Holdings' }))
+        .status,
+    ).toBe(201);
+    const created = await call('POST', '/v2/customer-persons', {
+      externalId: 'bl-hit',
+      email: 'a@b.co',
+      registrationIp: '198.51.100.9',
+    });
     const patched = await call('PATCH', '/accounts/bl-hit', {
-      billingAddress: { addressLine1: 'Main Street', city: 'Berlin', countryCode: 'DEU', postalCode: '10115' },
+      billingAddress: {
+        addressLine1: 'Main Street',
+        city: 'Berlin',
+        countryCode: 'DEU',
+        postalCode: '10115',
+      },
       businessConsumer: { companyName: 'Initech Shell Holdings', companyRegistrationCountry: 'DE' },
     });
     expect(patched.body.providerResponse.complianceData[0].trafficLight).toBe('RED');
     const feed = await call('GET', world.mine.feed(created.body.id, '?filter=state:UNSEEN,type:ERROR'));
-    expect(feed.body.map((n: { messageType: string }) => n.messageType)).toEqual(['wallet_aml_screening_not_successful']);
+    expect(feed.body.map((n: { messageType: string }) => n.messageType)).toEqual([
+      'wallet_aml_screening_not_successful',
+    ]);
   });
 });

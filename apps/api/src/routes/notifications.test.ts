@@ -11,8 +11,20 @@ beforeAll(async () => {
   world = await notificationWorld();
   userId = await world.mine.customer();
   await world.handle.db.transaction().execute(async (trx) => {
-    await addNotification({ trx }, { tenantId: world.mine.id, customerId: userId, messageType: 'user_needs_kyc', type: 'WARNING' });
-    await addNotification({ trx }, { tenantId: world.mine.id, customerId: userId, messageType: 'idnow_link', type: 'INFORMATION', link: 'https://go.idnow.de/abc' });
+    await addNotification(
+      { trx },
+      { tenantId: world.mine.id, customerId: userId, messageType: 'user_needs_kyc', type: 'WARNING' },
+    );
+    await addNotification(
+      { trx },
+      {
+        tenantId: world.mine.id,
+        customerId: userId,
+        messageType: 'idnow_link',
+        type: 'INFORMATION',
+        link: 'https://go.idnow.de/abc',
+      },
+    );
   });
 });
 afterAll(() => world.stop());
@@ -39,7 +51,16 @@ describe('GET /v1/{tenantName}/accounts/{userId}/notifications', () => {
       },
       expect.not.objectContaining({ link: expect.anything() }),
     ]);
-    expect(Object.keys(res.body[0])).toEqual(['createdAt', 'id', 'link', 'messageType', 'state', 'type', 'updatedAt', 'userId']);
+    expect(Object.keys(res.body[0])).toEqual([
+      'createdAt',
+      'id',
+      'link',
+      'messageType',
+      'state',
+      'type',
+      'updatedAt',
+      'userId',
+    ]);
     expect(res.body[1]).toMatchObject({ messageType: 'user_needs_kyc', type: 'WARNING', state: 'UNSEEN' });
     expect(Math.abs(res.body[0].createdAt - started)).toBeLessThan(60_000);
     expect(res.text).toMatch(/"userId":\d+\}/);
@@ -82,7 +103,9 @@ describe('GET /v1/{tenantName}/accounts/{userId}/notifications', () => {
     for (const key of [undefined, 'wk_not_a_key']) {
       const res = await client(world.api.url, key)('GET', world.mine.feed(userId));
       expect(res.status).toBe(401);
-      expect(res.body).toEqual({ errors: [{ error_code: 'status_unauthorized', message: expect.any(String) }] });
+      expect(res.body).toEqual({
+        errors: [{ error_code: 'status_unauthorized', message: expect.any(String) }],
+      });
     }
   });
 
@@ -101,7 +124,9 @@ describe('GET /v1/{tenantName}/accounts/{userId}/notifications', () => {
   it('answers 404 status_not_found for a userId that is not a customer of the tenant', async () => {
     const unknown = await world.mine.call('GET', world.mine.feed('999999999'));
     expect(unknown.status).toBe(404);
-    expect(unknown.body).toEqual({ errors: [{ error_code: 'status_not_found', message: 'Account not found' }] });
+    expect(unknown.body).toEqual({
+      errors: [{ error_code: 'status_not_found', message: 'Account not found' }],
+    });
     // Another tenant, with its own name and key, asking for our customer: not found, not forbidden.
     const isolated = await world.theirs.call('GET', world.theirs.feed(userId));
     expect(isolated.status).toBe(404);
@@ -116,7 +141,9 @@ describe('GET /v1/{tenantName}/accounts/{userId}/notifications', () => {
       for (let i = 0; i < 200; i++) {
         const { rows } = await sql<{ cancelled: boolean }>`
           SELECT pg_cancel_backend(pid) AS cancelled FROM pg_stat_activity
-          WHERE application_name = 'wallet-api' AND wait_event_type = 'Lock' AND query LIKE '%notifications%'`.execute(world.handle.db);
+          WHERE application_name = 'wallet-api' AND wait_event_type = 'Lock' AND query LIKE '%notifications%'`.execute(
+          world.handle.db,
+        );
         if (rows.some((r) => r.cancelled)) break;
         await new Promise((resolve) => setTimeout(resolve, 25));
       }
@@ -125,6 +152,8 @@ describe('GET /v1/{tenantName}/accounts/{userId}/notifications', () => {
       return answer;
     });
     expect(res.status).toBe(500);
-    expect(res.body).toEqual({ errors: [{ error_code: 'status_internal_error', message: 'internal error' }] });
+    expect(res.body).toEqual({
+      errors: [{ error_code: 'status_internal_error', message: 'internal error' }],
+    });
   });
 });

@@ -13,7 +13,12 @@ import { jsonObject } from '../body.js';
 import type { AppEnv } from '../context.js';
 import { presentNotification } from '../presenters/notification.js';
 import { listNotifications } from './notifications-list.js';
-import { assertCustomerOfTenant, assertOwnTenant, parseRequest, singleQueryValues } from './notifications-scope.js';
+import {
+  assertCustomerOfTenant,
+  assertOwnTenant,
+  parseRequest,
+  singleQueryValues,
+} from './notifications-scope.js';
 
 const FEED = '/v1/:tenantName/accounts/:userId/notifications';
 

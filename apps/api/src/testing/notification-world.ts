@@ -39,7 +39,11 @@ let customers = 0;
 
 async function side(api: TestApi, handle: DbHandle): Promise<TenantSide> {
   const tenant = await api.createTenant();
-  const row = await handle.db.selectFrom('tenants').select('id').where('name', '=', tenant.name).executeTakeFirstOrThrow();
+  const row = await handle.db
+    .selectFrom('tenants')
+    .select('id')
+    .where('name', '=', tenant.name)
+    .executeTakeFirstOrThrow();
   const call = client(api.url, tenant.apiKey);
   return {
     name: tenant.name,
@@ -47,7 +51,11 @@ async function side(api: TestApi, handle: DbHandle): Promise<TenantSide> {
     call,
     async customer() {
       const externalId = `feed-${process.pid}-${++customers}`;
-      const res = await call('POST', '/v2/customer-persons', { externalId, email: 'a@b.co', registrationIp: '198.51.100.7' });
+      const res = await call('POST', '/v2/customer-persons', {
+        externalId,
+        email: 'a@b.co',
+        registrationIp: '198.51.100.7',
+      });
       if (res.status !== 201) throw new Error(`customer creation failed: ${res.status} ${res.text}`);
       return res.body.id as string;
     },
@@ -68,10 +76,18 @@ export async function notificationWorld(overrides: Record<string, string> = {}):
     async seed(owner, userId, rows) {
       const ids: string[] = [];
       for (const r of rows) {
-        const at = (ms: number | undefined) => (ms === undefined ? sql<Date>`date_trunc('milliseconds', now())` : new Date(ms));
+        const at = (ms: number | undefined) =>
+          ms === undefined ? sql<Date>`date_trunc('milliseconds', now())` : new Date(ms);
         const inserted = await handle.db
           .insertInto('notifications')
-          .values({ tenant_id: owner.id, customer_id: userId, message_type: r.messageType, type: r.type, state: r.state ?? 'UNSEEN', link: r.link ?? null })
+          .values({
+            tenant_id: owner.id,
+            customer_id: userId,
+            message_type: r.messageType,
+            type: r.type,
+            state: r.state ?? 'UNSEEN',
+            link: r.link ?? null,
+          })
           .returning('id')
           .executeTakeFirstOrThrow();
         // created_at is never written by the application; tests place rows in time here.

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
-import type { GeneratedInt8, Int8 } from './customers.js';
+import type { DefaultedInt8, GeneratedInt8, Int8 } from './customers.js';
 
 export interface AccountsTable {
   id: GeneratedInt8;
@@ -11,8 +11,8 @@ export interface AccountsTable {
   number: Generated<string>;
   currency_code: string;
   status: string;
-  total_balance: GeneratedInt8;
-  available_balance: GeneratedInt8;
+  total_balance: DefaultedInt8;
+  available_balance: DefaultedInt8;
   virtual_account_assignment: boolean;
   program: Generated<string>;
   account_level: Generated<string>;
