@@ -3,6 +3,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 export interface SupervisedApp {
   name: string;
   script: string;
+  /** Variables for this app only, such as its metrics port. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** Runs each app as its own process, restarts one that dies, and stops them all on request. */
@@ -16,7 +18,7 @@ export class Supervisor {
   ) {}
 
   start(app: SupervisedApp): void {
-    const child = spawn(process.execPath, [app.script], { env: this.env, stdio: 'inherit' });
+    const child = spawn(process.execPath, [app.script], { env: { ...this.env, ...app.env }, stdio: 'inherit' });
     this.#children.set(app.name, child);
     child.on('exit', (code, signal) => {
       if (this.#stopping) return;

@@ -90,6 +90,8 @@ export async function startDispatcher(env: DispatcherEnv, logger: Logger): Promi
         jobs.map((j) => j.data.eventId),
       );
       if (created > 0) running.wake();
+      // The request that caused each event, so that one id follows a change from the API to its webhooks.
+      for (const job of jobs) logger.info({ eventId: job.data.eventId, requestId: job.data.requestId }, 'event fanned out');
       logger.debug({ events: jobs.length, deliveries: created }, 'fanned out');
     }),
   );

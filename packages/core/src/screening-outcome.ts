@@ -73,7 +73,11 @@ export async function recordScreening(
         source: 'SCREENING',
       });
       restricted = true;
-      await addNotification(ctx, { ...who, messageType: 'wallet_aml_screening_not_successful', type: 'ERROR' });
+      await addNotification(ctx, {
+        ...who,
+        messageType: 'wallet_aml_screening_not_successful',
+        type: 'ERROR',
+      });
     }
   } else if (result.trafficLight === 'GREEN' && previous && previous.traffic_light !== 'GREEN') {
     await addNotification(ctx, { ...who, messageType: 'wallet_verified', type: 'SUCCESS' });
