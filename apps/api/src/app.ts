@@ -47,7 +47,8 @@ export function createApp(services: Services): Hono<AppEnv> {
   registerMetrics(app, metrics);
   registerAdminTenants(app);
   const rateLimit = tenantRateLimit(services.rateLimitPerMinute);
-  for (const prefix of PARTNER_PREFIXES) app.use(prefix, tenantAuth, rateLimit);
+  const auth = tenantAuth();
+  for (const prefix of PARTNER_PREFIXES) app.use(prefix, auth, rateLimit);
   registerCustomers(app);
   registerAccounts(app);
   registerRestrictions(app);

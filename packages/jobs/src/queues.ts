@@ -8,12 +8,12 @@ export const QUEUES = {
   /** Lifts a system restriction when its cooling-off period ends (compliance worker). */
   restrictionExpiry: 'restriction-expiry',
   restrictionExpiryDead: 'restriction-expiry-dead',
-  /** One Account.UPDATE event, to fan out to the tenant's subscriptions (dispatcher). */
+  /**
+   * One Account.UPDATE event, to fan out to the tenant's subscriptions (dispatcher). Deliveries
+   * themselves are rows of webhook_deliveries, claimed by the dispatchers (see its README).
+   */
   webhookFanout: 'webhook-fanout',
   webhookFanoutDead: 'webhook-fanout-dead',
-  /** Unused: the dispatcher claims deliveries from webhook_deliveries rows (see its README). */
-  webhookDelivery: 'webhook-delivery',
-  webhookDeliveryDead: 'webhook-delivery-dead',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -49,13 +49,4 @@ export const QUEUE_DEFINITIONS: Record<QueueName, Omit<Queue, 'name'>> = {
     notify: true,
   },
   [QUEUES.webhookFanoutDead]: deadLetter,
-  [QUEUES.webhookDelivery]: {
-    policy: 'key_strict_fifo',
-    deadLetter: QUEUES.webhookDeliveryDead,
-    // The dispatcher schedules its own retries (WEBHOOK_RETRY_DELAYS); pg-boss retries only crashes.
-    retryLimit: 1000,
-    retryDelay: 1,
-    notify: true,
-  },
-  [QUEUES.webhookDeliveryDead]: deadLetter,
 };

@@ -70,7 +70,7 @@ describe('GET /metrics', () => {
     const text = await scrape();
     const depth = { queue: QUEUES.changeNotificationDead, state: 'queued' };
     expect(sample(text, 'wallet_queue_depth', depth)).toBe(2);
-    expect(sample(text, 'wallet_queue_depth', { queue: QUEUES.webhookDelivery, state: 'active' })).toBe(0);
+    expect(sample(text, 'wallet_queue_depth', { queue: QUEUES.webhookFanout, state: 'active' })).toBe(0);
   });
 
   it('exposes the job and webhook series, at zero in the API process', async () => {
