@@ -27,7 +27,11 @@ export async function jsonObject(c: Context): Promise<Record<string, unknown>> {
   const nulPaths = pathsWithNul(parsed, '');
   if (nulPaths.length > 0) {
     throw ApiError.validation(
-      nulPaths.map((path) => ({ path, issue: 'invalid' as const, message: 'must not contain NUL characters' })),
+      nulPaths.map((path) => ({
+        path,
+        issue: 'invalid' as const,
+        message: 'must not contain NUL characters',
+      })),
     );
   }
   return parsed as Record<string, unknown>;

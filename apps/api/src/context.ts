@@ -1,7 +1,7 @@
 import type { Database, TenantRow } from '@wallet/db';
 import type { PgBoss } from '@wallet/jobs';
-import type { Kysely } from 'kysely';
 import type { ScreeningIndex } from '@wallet/screening';
+import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { WebhookPolicy } from './routes/webhook-subscriptions-policy.js';
 import type { BlackListIndexes } from './screening/black-list-index.js';

@@ -5,11 +5,11 @@ import { createDb, migrateToLatest } from '@wallet/db';
 import { createBoss, ensureQueues } from '@wallet/jobs';
 import type { Logger } from 'pino';
 import { createApp } from './app.js';
-import { BlackListIndexes } from './screening/black-list-index.js';
-import { loadGlobalIndex } from './screening/lists.js';
 import type { Services } from './context.js';
 import type { ApiEnv } from './env.js';
 import { webhookPolicy } from './routes/webhook-subscriptions-policy.js';
+import { BlackListIndexes } from './screening/black-list-index.js';
+import { loadGlobalIndex } from './screening/lists.js';
 
 export interface RunningApi {
   url: string;
@@ -40,7 +40,10 @@ export async function startApi(env: ApiEnv, logger: Logger): Promise<RunningApi>
     // Development only (production refuses to start without one). Printed to the terminal, never logged.
     process.stderr.write(`ADMIN_TOKEN was not set; generated one for this run: ${adminToken}\n`);
   }
-  const lists = await loadGlobalIndex({ sanctionsDir: env.SCREENING_LIST_PATH, pepDir: env.SCREENING_PEP_LIST_PATH });
+  const lists = await loadGlobalIndex({
+    sanctionsDir: env.SCREENING_LIST_PATH,
+    pepDir: env.SCREENING_PEP_LIST_PATH,
+  });
   logger.info({ entries: lists.entries }, 'screening lists indexed');
   const services: Services = {
     db: handle.db,

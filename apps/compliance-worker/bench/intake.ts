@@ -4,8 +4,8 @@
 // row and pg-boss's job row, in one transaction) on the same database with 32 clients for as long.
 // Target: API requests/s >= 0.8 x pgbench tps. Prints figures and the ratio; asserts nothing.
 import autocannon from 'autocannon';
-import { spawnApi } from './processes.ts';
 import { PGBENCH, runPgbench, writeScript } from './pgbench.ts';
+import { spawnApi } from './processes.ts';
 import { createFixture, openDatabase, print } from './world.ts';
 
 const CONNECTIONS = 32;
@@ -69,7 +69,9 @@ if (!bench) {
   print(
     `  pgbench: ${bench.tps.toFixed(0)} tps, latency avg ${bench.latencyMs} ms (same two inserts, ${CONNECTIONS} clients, -M prepared, ${bench.failed} failed)`,
   );
-  print(`  ratio:   ${ratio.toFixed(2)} x pgbench (target >= ${TARGET_RATIO}): ${ratio >= TARGET_RATIO ? 'met' : 'NOT met'}`);
+  print(
+    `  ratio:   ${ratio.toFixed(2)} x pgbench (target >= ${TARGET_RATIO}): ${ratio >= TARGET_RATIO ? 'met' : 'NOT met'}`,
+  );
 }
 await fixture.close();
 await database.close();

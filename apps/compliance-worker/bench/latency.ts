@@ -59,10 +59,14 @@ while (visible.size < accepted.size && performance.now() < deadline) await sleep
 polling = false;
 await poller;
 
-const latencies = [...accepted].flatMap(([c, t]) => (visible.has(c) ? [Math.max(0, visible.get(c)! - t)] : []));
+const latencies = [...accepted].flatMap(([c, t]) =>
+  visible.has(c) ? [Math.max(0, visible.get(c)! - t)] : [],
+);
 latencies.sort((a, b) => a - b);
 const [p50, p99] = [percentile(latencies, 0.5), percentile(latencies, 0.99)];
-print(`latency: 202 -> restriction visible, ${RATE}/s for ${SECONDS} s (sent in ${sendSeconds.toFixed(1)} s)`);
+print(
+  `latency: 202 -> restriction visible, ${RATE}/s for ${SECONDS} s (sent in ${sendSeconds.toFixed(1)} s)`,
+);
 print(`  ${accepted.size} accepted, ${rejected} rejected, ${accepted.size - latencies.length} never visible`);
 print(
   `  p50 ${p50.toFixed(0)} ms (target < ${TARGETS.p50}: ${p50 < TARGETS.p50 ? 'met' : 'NOT met'}), ` +

@@ -35,7 +35,8 @@ function jsonSql(value: unknown): string {
 
 export async function writeScript(boss: PgBoss): Promise<string> {
   const send = await capturedSend(boss);
-  if (send.values.length !== 1) throw new Error(`pg-boss insert has ${send.values.length} parameters; expected 1`);
+  if (send.values.length !== 1)
+    throw new Error(`pg-boss insert has ${send.values.length} parameters; expected 1`);
   // Built in SQL rather than pasted as JSON text: pgbench would read `"id":null` as a variable.
   const jobs = `(${jsonSql(JSON.parse(String(send.values[0])))})::text`;
   const jobInsert = send.text.replaceAll('$1', jobs).replace(/\s+/g, ' ').trim();
@@ -67,7 +68,17 @@ export function runPgbench(
 ): PgbenchResult | undefined {
   if (!existsSync(PGBENCH)) return undefined;
   const vars = Object.entries(options.vars).flatMap(([k, v]) => ['-D', `${k}=${v}`]);
-  const args = ['-n', '-M', 'prepared', '-c', String(options.clients), '-j', '2', '-T', String(options.seconds)];
+  const args = [
+    '-n',
+    '-M',
+    'prepared',
+    '-c',
+    String(options.clients),
+    '-j',
+    '2',
+    '-T',
+    String(options.seconds),
+  ];
   const run = spawnSync(PGBENCH, [...args, ...vars, '-f', script, url], { encoding: 'utf8' });
   const output = `${run.stdout}${run.stderr}`;
   const tps = Number(/tps = ([\d.]+)/.exec(output)?.[1] ?? Number.NaN);

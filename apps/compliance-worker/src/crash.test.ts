@@ -14,7 +14,8 @@ beforeAll(async () => {
   bed = await createWorkerTestBed();
 });
 afterAll(async () => {
-  for (const c of children) if (c.child.exitCode === null && c.child.signalCode === null) c.child.kill('SIGKILL');
+  for (const c of children)
+    if (c.child.exitCode === null && c.child.signalCode === null) c.child.kill('SIGKILL');
   await bed.close();
 });
 
@@ -31,7 +32,9 @@ const start = async (extra: Record<string, string> = {}) => {
 
 const processedCount = async () =>
   (
-    await sql<{ n: number }>`SELECT count(*)::int AS n FROM change_notifications WHERE processed_at IS NOT NULL`.execute(
+    await sql<{
+      n: number;
+    }>`SELECT count(*)::int AS n FROM change_notifications WHERE processed_at IS NOT NULL`.execute(
       bed.handle.db,
     )
   ).rows[0]?.n ?? 0;
@@ -54,7 +57,9 @@ it('a worker killed with SIGKILL mid-run: after the restart each restriction lan
   first.child.kill('SIGKILL');
   expect((await first.exited).signal).toBe('SIGKILL');
   const processedAtKill = await processedCount();
-  const activeAtKill = (await jobsOf(bed.handle.db, QUEUES.changeNotification)).filter((j) => j.state === 'active');
+  const activeAtKill = (await jobsOf(bed.handle.db, QUEUES.changeNotification)).filter(
+    (j) => j.state === 'active',
+  );
   expect(processedAtKill).toBeLessThan(CUSTOMERS);
   // Jobs were in the middle of their transaction: their claims outlive the process.
   expect(activeAtKill.length).toBeGreaterThan(0);
@@ -91,7 +96,10 @@ it('a worker killed with SIGKILL mid-run: after the restart each restriction lan
     SELECT count(*)::int AS n, count(DISTINCT account_id)::int AS accounts FROM account_events`.execute(
     bed.handle.db,
   );
-  expect(events.rows[0]).toEqual({ n: CUSTOMERS * ACCOUNTS_PER_CUSTOMER, accounts: CUSTOMERS * ACCOUNTS_PER_CUSTOMER });
+  expect(events.rows[0]).toEqual({
+    n: CUSTOMERS * ACCOUNTS_PER_CUSTOMER,
+    accounts: CUSTOMERS * ACCOUNTS_PER_CUSTOMER,
+  });
 
   second.child.kill('SIGTERM');
   expect(await second.exited).toEqual({ code: 0, signal: null });
@@ -99,7 +107,8 @@ it('a worker killed with SIGKILL mid-run: after the restart each restriction lan
 
 it('SIGTERM drains the jobs in flight within the cap, then exits 0', async () => {
   const customers: string[] = [];
-  for (let i = 0; i < 30; i++) customers.push(await bed.createCustomer(Array.from({ length: 20 }, () => 'EUR')));
+  for (let i = 0; i < 30; i++)
+    customers.push(await bed.createCustomer(Array.from({ length: 20 }, () => 'EUR')));
   for (const customer of customers) await bed.notify(customer, new Date(), `req-drain-${customer}`);
   const before = await processedCount();
   const worker = await start({ SHUTDOWN_TIMEOUT_MS: '5000' });
@@ -114,6 +123,8 @@ it('SIGTERM drains the jobs in flight within the cap, then exits 0', async () =>
   expect(logs.some((l) => l.msg === 'compliance worker stopped')).toBe(true);
   const applied = logs.filter((l) => l.msg === 'change notification applied');
   expect(applied.length).toBeGreaterThan(0);
-  expect(applied.every((l) => typeof l.requestId === 'string' && l.requestId.startsWith('req-drain-'))).toBe(true);
+  expect(applied.every((l) => typeof l.requestId === 'string' && l.requestId.startsWith('req-drain-'))).toBe(
+    true,
+  );
   expect(worker.lines.join('\n')).not.toContain(bed.database.connectionString);
 });

@@ -1,7 +1,7 @@
 import { applyChangeNotification, type CoolingOffPeriods, expireRestriction } from '@wallet/core';
 import type { Database } from '@wallet/db';
 import type { PgBoss } from '@wallet/jobs';
-import { changeNotificationJobData, restrictionExpiryJobData } from '@wallet/validation';
+import type { changeNotificationJobData, restrictionExpiryJobData } from '@wallet/validation';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { z } from 'zod';

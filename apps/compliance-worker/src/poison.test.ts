@@ -25,7 +25,10 @@ it('dead-letters poison jobs at once with their reason, and keeps processing the
   for (const customer of after) await bed.notify(customer, new Date());
 
   for (const customer of [before, ...after]) {
-    await waitFor(`customer ${customer}'s restriction`, async () => (await restrictionsOf(bed.handle.db, customer)).length === 1);
+    await waitFor(
+      `customer ${customer}'s restriction`,
+      async () => (await restrictionsOf(bed.handle.db, customer)).length === 1,
+    );
   }
   const dead = await waitFor('three dead letters', async () => {
     const rows = [
@@ -35,7 +38,9 @@ it('dead-letters poison jobs at once with their reason, and keeps processing the
     return rows.length === 3 && rows;
   });
   const reasonOf = (id: string | null) => dead.find((j) => j.source_id === id)?.source_output?.reason;
-  expect(reasonOf(invalid)).toMatch(/^invalid job data: notificationId: .*; \(data\): Unrecognized key: "extra"/);
+  expect(reasonOf(invalid)).toMatch(
+    /^invalid job data: notificationId: .*; \(data\): Unrecognized key: "extra"/,
+  );
   expect(reasonOf(missing)).toBe('change notification 5b0e4c1e-8f0a-4d8e-9a43-3c1f2b9d7e61 does not exist');
   expect(reasonOf(badExpiry)).toMatch(/^invalid job data: restrictionId: /);
   // Dead-lettered on the first attempt: no retries spent on a job that cannot succeed.

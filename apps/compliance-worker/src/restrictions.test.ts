@@ -117,7 +117,10 @@ describe('PASSWORD_CHANGED', () => {
     });
     await bed.handle.db.transaction().execute(async (trx) => {
       await lockCustomer({ trx }, bed.tenantId, customer);
-      await liftRestriction({ trx, boss: bed.boss }, { customerId: customer, restrictionId: placed!.id, liftedBy: 'PARTNER' });
+      await liftRestriction(
+        { trx, boss: bed.boss },
+        { customerId: customer, restrictionId: placed!.id, liftedBy: 'PARTNER' },
+      );
     });
     const expiry = await waitFor('the expiry job', async () =>
       (await jobsOf(bed.handle.db, QUEUES.restrictionExpiry)).find(
@@ -140,7 +143,9 @@ describe('idempotency', () => {
     await waitFor('processing', () => processed(id));
     const again = await bed.boss.send(QUEUES.changeNotification, { notificationId: id });
     const job = await waitFor('the redelivered job', async () =>
-      (await jobsOf(bed.handle.db, QUEUES.changeNotification)).find((j) => j.id === again && j.state === 'completed'),
+      (await jobsOf(bed.handle.db, QUEUES.changeNotification)).find(
+        (j) => j.id === again && j.state === 'completed',
+      ),
     );
     expect(job.output).toEqual({ result: 'already_processed' });
     expect(await restrictionsOf(bed.handle.db, customer)).toHaveLength(1);

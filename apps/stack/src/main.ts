@@ -5,7 +5,10 @@ import { startEmbeddedDatabase } from './embedded-database.js';
 import { parseStackEnv, REPO_ROOT } from './env.js';
 import { Supervisor } from './supervisor.js';
 
-const WORKER_METRICS_PORTS: Record<string, string> = { 'compliance-worker': '9464', 'webhook-dispatcher': '9465' };
+const WORKER_METRICS_PORTS: Record<string, string> = {
+  'compliance-worker': '9464',
+  'webhook-dispatcher': '9465',
+};
 const say = (line: string) => process.stderr.write(`[stack] ${line}\n`);
 
 let env: ReturnType<typeof parseStackEnv>;
@@ -57,7 +60,11 @@ for (const name of env.STACK_APPS.split(',')
   }
   // Each worker serves Prometheus metrics on a port of its own (the API serves /metrics itself).
   const metricsPort = WORKER_METRICS_PORTS[name];
-  supervisor.start({ name, script, env: metricsPort && !process.env.METRICS_PORT ? { METRICS_PORT: metricsPort } : {} });
+  supervisor.start({
+    name,
+    script,
+    env: metricsPort && !process.env.METRICS_PORT ? { METRICS_PORT: metricsPort } : {},
+  });
 }
 
 let stopping = false;

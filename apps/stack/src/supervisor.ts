@@ -18,7 +18,10 @@ export class Supervisor {
   ) {}
 
   start(app: SupervisedApp): void {
-    const child = spawn(process.execPath, [app.script], { env: { ...this.env, ...app.env }, stdio: 'inherit' });
+    const child = spawn(process.execPath, [app.script], {
+      env: { ...this.env, ...app.env },
+      stdio: 'inherit',
+    });
     this.#children.set(app.name, child);
     child.on('exit', (code, signal) => {
       if (this.#stopping) return;

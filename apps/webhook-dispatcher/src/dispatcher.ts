@@ -91,7 +91,8 @@ export async function startDispatcher(env: DispatcherEnv, logger: Logger): Promi
       );
       if (created > 0) running.wake();
       // The request that caused each event, so that one id follows a change from the API to its webhooks.
-      for (const job of jobs) logger.info({ eventId: job.data.eventId, requestId: job.data.requestId }, 'event fanned out');
+      for (const job of jobs)
+        logger.info({ eventId: job.data.eventId, requestId: job.data.requestId }, 'event fanned out');
       logger.debug({ events: jobs.length, deliveries: created }, 'fanned out');
     }),
   );

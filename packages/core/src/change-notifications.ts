@@ -30,11 +30,19 @@ export async function applyChangeNotification(
   // The row lock makes a job delivered twice at once run once; the database clock decides "past".
   const notification = await trx
     .selectFrom('change_notifications')
-    .select(['tenant_id', 'customer_id', 'change_type', 'change_time', 'processed_at', sql<Date>`now()`.as('now')])
+    .select([
+      'tenant_id',
+      'customer_id',
+      'change_type',
+      'change_time',
+      'processed_at',
+      sql<Date>`now()`.as('now'),
+    ])
     .where('id', '=', input.notificationId)
     .forUpdate()
     .executeTakeFirst();
-  if (!notification) throw new PermanentJobError(`change notification ${input.notificationId} does not exist`);
+  if (!notification)
+    throw new PermanentJobError(`change notification ${input.notificationId} does not exist`);
   if (notification.processed_at) return { result: 'already_processed' };
   const rule = ruleFor(notification.change_type);
   if (!rule) throw new PermanentJobError(`no restriction rule for change type ${notification.change_type}`);
@@ -79,7 +87,11 @@ async function restrictUntil(
     if (active.expires_at === null || active.expires_at >= expiresAt) {
       return { result: 'kept', restrictionId: active.id, expiresAt: active.expires_at };
     }
-    await trx.updateTable('restrictions').set({ expires_at: expiresAt }).where('id', '=', active.id).execute();
+    await trx
+      .updateTable('restrictions')
+      .set({ expires_at: expiresAt })
+      .where('id', '=', active.id)
+      .execute();
     await scheduleRestrictionExpiry(ctx, { restrictionId: active.id, tenantId, customerId }, expiresAt);
     return { result: 'extended', restrictionId: active.id, expiresAt };
   }

@@ -29,7 +29,10 @@ export function createDb(config: DbConfig): DbHandle {
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
     // Calendar dates (birthdates) stay YYYY-MM-DD strings instead of becoming local-midnight Dates.
-    types: { getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === DATE_OID ? (v: string) => v : pg.types.getTypeParser(oid, format)) },
+    types: {
+      getTypeParser: (oid: number, format?: 'text' | 'binary') =>
+        oid === DATE_OID ? (v: string) => v : pg.types.getTypeParser(oid, format),
+    },
   });
   pool.on('error', (err) => config.onPoolError?.(err));
   // pg gives a checked-out client no 'error' listener: a connection dropped mid-query would otherwise be

@@ -7,7 +7,9 @@ export const createBlackListEntryBody = z.strictObject({
   name: z.string().trim().min(2).max(200),
   birthdate: z
     .string()
-    .refine((v) => isValidBirthDate(v), { message: 'must be a real date YYYY-MM-DD from 1900-01-01 to today' })
+    .refine((v) => isValidBirthDate(v), {
+      message: 'must be a real date YYYY-MM-DD from 1900-01-01 to today',
+    })
     .optional(),
 });
 export type CreateBlackListEntryBody = z.output<typeof createBlackListEntryBody>;

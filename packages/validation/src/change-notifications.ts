@@ -43,7 +43,8 @@ const changeTime = z.unknown().transform((value, ctx) => {
   if (canonical === undefined) {
     return fail('must be an RFC 3339 date-time (section 5.6), e.g. 2024-07-29T15:51:28Z');
   }
-  if (Date.parse(canonical) > Date.now() + CHANGE_TIME_MAX_FUTURE_MS) return fail('must not be in the future');
+  if (Date.parse(canonical) > Date.now() + CHANGE_TIME_MAX_FUTURE_MS)
+    return fail('must not be in the future');
   return canonical;
 });
 

@@ -1,5 +1,5 @@
-export * from './black-list.js';
 export * from './account-update.js';
+export * from './black-list.js';
 export * from './change-notifications.js';
 export * from './customers.js';
 export * from './field-errors.js';

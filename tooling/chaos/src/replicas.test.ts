@@ -1,5 +1,5 @@
-import { join } from 'node:path';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDb, type DbHandle } from '@wallet/db';
 import { findFreePort } from '@wallet/db/embedded';
@@ -44,26 +44,49 @@ it('two compliance workers and two dispatchers at once: every job applied once, 
     WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
   };
   const log = (name: string) => join(tmpdir(), `wallet-replicas-${process.pid}-${name}.log`);
-  for (const [name, count] of [['api', 1], ['compliance-worker', 2], ['webhook-dispatcher', 2]] as const) {
-    for (let i = 0; i < count; i++) apps.push(appProcess(name, `${ROOT}apps/${name}/dist/main.js`, env, log(`${name}-${i}`)));
+  for (const [name, count] of [
+    ['api', 1],
+    ['compliance-worker', 2],
+    ['webhook-dispatcher', 2],
+  ] as const) {
+    for (let i = 0; i < count; i++)
+      apps.push(appProcess(name, `${ROOT}apps/${name}/dist/main.js`, env, log(`${name}-${i}`)));
   }
   for (const app of apps) app.start();
   const base = `http://127.0.0.1:${port}`;
-  expect(await waitFor('the API', async () => (await fetch(`${base}/readyz`).catch(() => undefined))?.status === 200, 30_000)).toBe(true);
+  expect(
+    await waitFor(
+      'the API',
+      async () => (await fetch(`${base}/readyz`).catch(() => undefined))?.status === 200,
+      30_000,
+    ),
+  ).toBe(true);
 
   const tenant = await apiClient(base, adminToken)('POST', '/admin/tenants', { name: 'replicas' });
   const call = apiClient(base, (tenant.body as { apiKey: string }).apiKey);
-  expect((await call('POST', '/v2/webhook-subscriptions', { url: receiver.url, eventTypes: ['Account.UPDATE'] })).status).toBe(201);
+  expect(
+    (await call('POST', '/v2/webhook-subscriptions', { url: receiver.url, eventTypes: ['Account.UPDATE'] }))
+      .status,
+  ).toBe(201);
   const ids: string[] = [];
   for (let i = 0; i < CUSTOMERS; i++) {
-    const c = await call('POST', '/v2/customer-persons', { externalId: `r-${i}`, email: 'r@x.test', registrationIp: '192.0.2.1' });
+    const c = await call('POST', '/v2/customer-persons', {
+      externalId: `r-${i}`,
+      email: 'r@x.test',
+      registrationIp: '192.0.2.1',
+    });
     const id = (c.body as { id: string }).id;
     await call('POST', `/v2/customer-persons/${id}/accounts`, { currencyCode: 'EUR' });
     ids.push(id);
   }
   const changeTime = new Date().toISOString();
   const accepted = await Promise.all(
-    ids.map((id) => call('POST', `/v2/customer-persons/${id}/change-notifications`, { changeType: 'PASSWORD_CHANGED', changeTime })),
+    ids.map((id) =>
+      call('POST', `/v2/customer-persons/${id}/change-notifications`, {
+        changeType: 'PASSWORD_CHANGED',
+        changeTime,
+      }),
+    ),
   );
   expect(accepted.every((r) => r.status === 202)).toBe(true);
 
@@ -84,6 +107,8 @@ it('two compliance workers and two dispatchers at once: every job applied once, 
   const received = receiver.requests.map((r) => r.eventId);
   expect(received).toHaveLength(CUSTOMERS);
   expect(new Set(received).size).toBe(CUSTOMERS);
-  const attempts = await sql<{ n: number }>`SELECT count(*)::int AS n FROM webhook_delivery_attempts`.execute(handle.db);
+  const attempts = await sql<{ n: number }>`SELECT count(*)::int AS n FROM webhook_delivery_attempts`.execute(
+    handle.db,
+  );
   expect(attempts.rows[0]?.n).toBe(CUSTOMERS);
 });

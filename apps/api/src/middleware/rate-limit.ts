@@ -16,8 +16,12 @@ export function tenantRateLimit(perMinute: number): MiddlewareHandler<AppEnv> {
     keyGenerator: (c) => c.get('tenant').id,
     handler: (c) => {
       const reset = c.get('rateLimit' as never) as { resetTime?: Date } | undefined;
-      const seconds = reset?.resetTime ? Math.max(1, Math.ceil((reset.resetTime.getTime() - Date.now()) / 1000)) : 60;
-      throw new ApiError('rate_limited', `Rate limit of ${perMinute} requests per minute exceeded`, { retryAfter: seconds });
+      const seconds = reset?.resetTime
+        ? Math.max(1, Math.ceil((reset.resetTime.getTime() - Date.now()) / 1000))
+        : 60;
+      throw new ApiError('rate_limited', `Rate limit of ${perMinute} requests per minute exceeded`, {
+        retryAfter: seconds,
+      });
     },
   });
 }

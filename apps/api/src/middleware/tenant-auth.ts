@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
+import type { TenantRow } from '@wallet/db';
 import { ApiError } from '@wallet/errors';
 import { createMiddleware } from 'hono/factory';
-import type { TenantRow } from '@wallet/db';
 import type { AppEnv } from '../context.js';
 
 export function hashApiKey(apiKey: string): string {
@@ -33,7 +33,12 @@ export function tenantAuth() {
     const cached = cache.get(hash);
     let tenant = cached && cached.until > now ? cached.tenant : undefined;
     if (!tenant) {
-      tenant = await c.get('services').db.selectFrom('tenants').selectAll().where('api_key_hash', '=', hash).executeTakeFirst();
+      tenant = await c
+        .get('services')
+        .db.selectFrom('tenants')
+        .selectAll()
+        .where('api_key_hash', '=', hash)
+        .executeTakeFirst();
       if (!tenant) throw new ApiError('unauthorized', 'A valid API key is required');
       if (cache.size >= CACHE_MAX) cache.clear();
       cache.set(hash, { tenant, until: now + CACHE_TTL_MS });

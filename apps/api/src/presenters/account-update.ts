@@ -7,7 +7,11 @@ import type { ScreeningResult } from '@wallet/screening';
  * seed's example). accFlowStatusCode: APPROVED (GREEN), APPROVEDSV (YELLOW: approved subject to
  * verification, the seed's example), DECLINED (RED). This platform does not run 2FA: 2FADIS.
  */
-export function presentAccountUpdate(input: { partnerReference: string; outcome: ScreeningOutcome; result: ScreeningResult }) {
+export function presentAccountUpdate(input: {
+  partnerReference: string;
+  outcome: ScreeningOutcome;
+  result: ScreeningResult;
+}) {
   const { outcome, result } = input;
   const statusCode = result.trafficLight === 'RED' ? 'REJECTED' : outcome.blocked ? 'INACTIVE' : 'ACTIVE';
   const accFlowStatusCode = { GREEN: 'APPROVED', YELLOW: 'APPROVEDSV', RED: 'DECLINED' }[result.trafficLight];

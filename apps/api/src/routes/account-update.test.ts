@@ -16,8 +16,13 @@ const address = { addressLine1: 'Main Street', city: 'Berlin', countryCode: 'DEU
 
 async function customer(accounts = ['EUR']) {
   const externalId = `partner-${++n}`;
-  const res = await call('POST', '/v2/customer-persons', { externalId, email: 'a@b.co', registrationIp: '198.51.100.1' });
-  for (const currencyCode of accounts) await call('POST', `/v2/customer-persons/${res.body.id}/accounts`, { currencyCode });
+  const res = await call('POST', '/v2/customer-persons', {
+    externalId,
+    email: 'a@b.co',
+    registrationIp: '198.51.100.1',
+  });
+  for (const currencyCode of accounts)
+    await call('POST', `/v2/customer-persons/${res.body.id}/accounts`, { currencyCode });
   return { externalId, id: res.body.id as string };
 }
 
@@ -37,7 +42,13 @@ describe('PATCH /accounts/{customerAccountId}', () => {
     const c = await customer();
     const res = await call('PATCH', `/accounts/${c.externalId}`, {
       billingAddress: address,
-      consumer: { firstName: 'Falk', lastName: 'Quintus', dateOfBirth: '1966-02-01', email: 'falk@example.com', culture: 'de-DE' },
+      consumer: {
+        firstName: 'Falk',
+        lastName: 'Quintus',
+        dateOfBirth: '1966-02-01',
+        email: 'falk@example.com',
+        culture: 'de-DE',
+      },
     });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
@@ -47,14 +58,28 @@ describe('PATCH /accounts/{customerAccountId}', () => {
       twoFAStatusCode: '2FADIS',
       isTwoFASetupCodeRequired: false,
       providerResponse: {
-        complianceData: [{ archiveId: expect.stringMatching(/^\d{1,50}$/), trafficLight: 'GREEN', manualReview: false, details: [] }],
+        complianceData: [
+          {
+            archiveId: expect.stringMatching(/^\d{1,50}$/),
+            trafficLight: 'GREEN',
+            manualReview: false,
+            details: [],
+          },
+        ],
       },
       requestDateTime: expect.stringMatching(/Z$/),
       responseCode: '0000',
       responseDescription: 'Successful execution.',
     });
-    const row = await handle.db.selectFrom('customers').select('profile').where('id', '=', c.id).executeTakeFirstOrThrow();
-    expect(row.profile).toMatchObject({ consumer: { lastName: 'Quintus' }, billingAddress: { city: 'Berlin' } });
+    const row = await handle.db
+      .selectFrom('customers')
+      .select('profile')
+      .where('id', '=', c.id)
+      .executeTakeFirstOrThrow();
+    expect(row.profile).toMatchObject({
+      consumer: { lastName: 'Quintus' },
+      billingAddress: { city: 'Berlin' },
+    });
   });
 
   it('RED on a sanctioned name with its birthdate: restriction, BLOCKED accounts, Account.UPDATE and an ERROR notification', async () => {
@@ -72,7 +97,11 @@ describe('PATCH /accounts/{customerAccountId}', () => {
 
     const shown = await call('GET', `/v2/customer-persons/${c.id}`);
     expect(shown.body.restrictions).toEqual([
-      expect.objectContaining({ name: 'ALL_TRANSACTIONS', reason: 'COMPLIANCE', requiredActions: ['CONTACT_CUSTOMER_SERVICE'] }),
+      expect.objectContaining({
+        name: 'ALL_TRANSACTIONS',
+        reason: 'COMPLIANCE',
+        requiredActions: ['CONTACT_CUSTOMER_SERVICE'],
+      }),
     ]);
     expect(shown.body.accounts.map((a: { status: string }) => a.status)).toEqual(['BLOCKED', 'BLOCKED']);
     const events = await handle.db
@@ -84,8 +113,14 @@ describe('PATCH /accounts/{customerAccountId}', () => {
     expect(events.map((e) => e.status)).toEqual(['BLOCKED', 'BLOCKED']);
     expect(events[0]?.payload).toMatchObject({ customerName: 'Hasan Nasrallah' });
 
-    const feed = await handle.db.selectFrom('notifications').selectAll().where('customer_id', '=', c.id).execute();
-    expect(feed.map((f) => [f.message_type, f.type, f.state])).toEqual([['wallet_aml_screening_not_successful', 'ERROR', 'UNSEEN']]);
+    const feed = await handle.db
+      .selectFrom('notifications')
+      .selectAll()
+      .where('customer_id', '=', c.id)
+      .execute();
+    expect(feed.map((f) => [f.message_type, f.type, f.state])).toEqual([
+      ['wallet_aml_screening_not_successful', 'ERROR', 'UNSEEN'],
+    ]);
 
     // The same hit again stacks nothing.
     await call('PATCH', `/accounts/${c.externalId}`, {
@@ -93,7 +128,9 @@ describe('PATCH /accounts/{customerAccountId}', () => {
       consumer: { firstName: 'Hasan', lastName: 'Nasrallah', dateOfBirth: '1960-08-31' },
     });
     expect((await call('GET', `/v2/customer-persons/${c.id}`)).body.restrictions).toHaveLength(1);
-    expect(await handle.db.selectFrom('notifications').select('id').where('customer_id', '=', c.id).execute()).toHaveLength(1);
+    expect(
+      await handle.db.selectFrom('notifications').select('id').where('customer_id', '=', c.id).execute(),
+    ).toHaveLength(1);
 
     // A clean screening afterwards verifies the wallet, but the compliance block stays until a person lifts it.
     const clean = await call('PATCH', `/accounts/${c.externalId}`, {
@@ -102,15 +139,21 @@ describe('PATCH /accounts/{customerAccountId}', () => {
     });
     expect(clean.body.providerResponse.complianceData[0].trafficLight).toBe('GREEN');
     expect(clean.body.statusCode).toBe('INACTIVE');
-    const after = await handle.db.selectFrom('notifications').selectAll().where('customer_id', '=', c.id).orderBy('id').execute();
+    const after = await handle.db
+      .selectFrom('notifications')
+      .selectAll()
+      .where('customer_id', '=', c.id)
+      .orderBy('id')
+      .execute();
     expect(after.map((f) => [f.message_type, f.type])).toEqual([
       ['wallet_aml_screening_not_successful', 'ERROR'],
       ['wallet_verified', 'SUCCESS'],
     ]);
-    expect((await call('GET', `/v2/customer-persons/${c.id}`)).body.accounts.map((a: { status: string }) => a.status)).toEqual([
-      'BLOCKED',
-      'BLOCKED',
-    ]);
+    expect(
+      (await call('GET', `/v2/customer-persons/${c.id}`)).body.accounts.map(
+        (a: { status: string }) => a.status,
+      ),
+    ).toEqual(['BLOCKED', 'BLOCKED']);
   });
 
   it('YELLOW when the name matches but the birthdate differs: manual review, no restriction', async () => {
@@ -119,14 +162,21 @@ describe('PATCH /accounts/{customerAccountId}', () => {
       billingAddress: address,
       consumer: { firstName: 'Hasan', lastName: 'Nasrallah', dateOfBirth: '1990-01-01' },
     });
-    expect(res.body.providerResponse.complianceData[0]).toMatchObject({ trafficLight: 'YELLOW', hitType: 'SL', manualReview: true });
+    expect(res.body.providerResponse.complianceData[0]).toMatchObject({
+      trafficLight: 'YELLOW',
+      hitType: 'SL',
+      manualReview: true,
+    });
     expect(res.body.statusCode).toBe('ACTIVE');
     expect(res.body.accFlowStatusCode).toBe('APPROVEDSV');
     expect((await call('GET', `/v2/customer-persons/${c.id}`)).body.restrictions).toEqual([]);
   });
 
   it("screens a tenant's own black list (BL) for that tenant only", async () => {
-    const entry = await call('POST', '/v2/black-list-entries', { subject: 'COMPANY', name: 'Globex Trading Corporation' });
+    const entry = await call('POST', '/v2/black-list-entries', {
+      subject: 'COMPANY',
+      name: 'Globex Trading Corporation',
+    });
     expect(entry.status).toBe(201);
     const mine = await customer();
     const res = await call('PATCH', `/accounts/${mine.externalId}`, {
@@ -134,7 +184,11 @@ describe('PATCH /accounts/{customerAccountId}', () => {
       businessConsumer: { companyName: 'GLOBEX TRADING CORPORATION', companyRegistrationCountry: 'DE' },
     });
     expect(res.body.providerResponse.complianceData[0]).toMatchObject({ trafficLight: 'RED', hitType: 'BL' });
-    const otherCustomer = await other('POST', '/v2/customer-persons', { externalId: 'o-1', email: 'a@b.co', registrationIp: '1.2.3.4' });
+    const otherCustomer = await other('POST', '/v2/customer-persons', {
+      externalId: 'o-1',
+      email: 'a@b.co',
+      registrationIp: '1.2.3.4',
+    });
     expect(otherCustomer.status).toBe(201);
     const theirs = await other('PATCH', '/accounts/o-1', {
       billingAddress: address,
@@ -168,7 +222,9 @@ describe('PATCH /accounts/{customerAccountId}', () => {
       consumer: { firstName: 'A', lastName: 'B' },
       businessConsumer: { companyName: 'C' },
     });
-    expect(both.body.errors).toEqual([expect.objectContaining({ property: 'businessConsumer', code: 'invalid_value' })]);
+    expect(both.body.errors).toEqual([
+      expect.objectContaining({ property: 'businessConsumer', code: 'invalid_value' }),
+    ]);
     const none = await call('PATCH', `/accounts/${c.externalId}`, { billingAddress: address });
     expect(none.body.errors).toEqual([expect.objectContaining({ property: 'consumer', code: 'required' })]);
   });
@@ -178,16 +234,24 @@ describe('PATCH /accounts/{customerAccountId}', () => {
     const text = await call('PATCH', `/accounts/${c.externalId}`, 'a=b', { 'content-type': 'text/plain' });
     expect(text.status).toBe(415);
     expect(text.body.errors[0].code).toBe('unsupported_media_type');
-    const anonymous = await client(api.url)('PATCH', `/accounts/${c.externalId}`, { billingAddress: address });
+    const anonymous = await client(api.url)('PATCH', `/accounts/${c.externalId}`, {
+      billingAddress: address,
+    });
     expect(anonymous.status).toBe(401);
     expect(anonymous.body).toEqual({
       traceId: expect.any(String),
       errors: [{ message: 'You are not authenticated to perform this request.', code: 'unauthorized' }],
     });
-    const foreign = await other('PATCH', `/accounts/${c.externalId}`, { billingAddress: address, consumer: { firstName: 'A', lastName: 'B' } });
+    const foreign = await other('PATCH', `/accounts/${c.externalId}`, {
+      billingAddress: address,
+      consumer: { firstName: 'A', lastName: 'B' },
+    });
     expect(foreign.status).toBe(404);
     expect(foreign.body.errors).toEqual([{ message: 'Resource not found.', code: 'not_found' }]);
-    const long = await call('PATCH', `/accounts/${'x'.repeat(256)}`, { billingAddress: address, consumer: { firstName: 'A', lastName: 'B' } });
+    const long = await call('PATCH', `/accounts/${'x'.repeat(256)}`, {
+      billingAddress: address,
+      consumer: { firstName: 'A', lastName: 'B' },
+    });
     expect(long.status).toBe(400);
     expect(long.body.errors[0]).toMatchObject({
       code: 'value_out_of_bounds',

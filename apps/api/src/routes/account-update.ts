@@ -49,7 +49,9 @@ export function registerAccountUpdate(app: Hono<AppEnv>): void {
         { tenantId: tenant.id, customerId: customer.id, queries, result },
       );
     });
-    const partnerReference = `PR_${customer.id}_${randomBytes(12).toString('base64url').replace(/[^A-Za-z0-9]/g, 'x')}`;
+    const partnerReference = `PR_${customer.id}_${randomBytes(12)
+      .toString('base64url')
+      .replace(/[^A-Za-z0-9]/g, 'x')}`;
     return c.json(presentAccountUpdate({ partnerReference, outcome, result }));
   });
 }

@@ -13,7 +13,12 @@ export function registerBlackList(app: Hono<AppEnv>): void {
     const row = await c
       .get('services')
       .db.insertInto('black_list_entries')
-      .values({ tenant_id: c.get('tenant').id, subject: body.subject, name: body.name, birthdate: body.birthdate ?? null })
+      .values({
+        tenant_id: c.get('tenant').id,
+        subject: body.subject,
+        name: body.name,
+        birthdate: body.birthdate ?? null,
+      })
       .returningAll()
       .executeTakeFirstOrThrow();
     return c.json(presentEntry(row), 201);
@@ -40,12 +45,19 @@ export function registerBlackList(app: Hono<AppEnv>): void {
           .where('tenant_id', '=', c.get('tenant').id)
           .executeTakeFirst()
       : undefined;
-    if (!deleted || deleted.numDeletedRows === 0n) throw new ApiError('not_found', 'Black-list entry not found');
+    if (!deleted || deleted.numDeletedRows === 0n)
+      throw new ApiError('not_found', 'Black-list entry not found');
     return c.body(null, 204);
   });
 }
 
-function presentEntry(row: { id: string; subject: string; name: string; birthdate: string | null; created_at: Date }) {
+function presentEntry(row: {
+  id: string;
+  subject: string;
+  name: string;
+  birthdate: string | null;
+  created_at: Date;
+}) {
   return {
     id: row.id,
     subject: row.subject,

@@ -36,7 +36,11 @@ async function newCustomer(caller = call): Promise<string> {
 }
 
 async function stored(customerId: string) {
-  return handle.db.selectFrom('change_notifications').selectAll().where('customer_id', '=', customerId).execute();
+  return handle.db
+    .selectFrom('change_notifications')
+    .selectAll()
+    .where('customer_id', '=', customerId)
+    .execute();
 }
 
 async function jobsFor(notificationIds: string[]) {
@@ -77,7 +81,11 @@ describe('202', () => {
 
   it('takes any RFC 3339 offset and lowercase separators', async () => {
     const customer = await newCustomer();
-    for (const changeTime of ['2024-07-29T17:51:28+02:00', '2024-07-29t15:51:29z', '2024-07-29T15:51:30.5-23:59']) {
+    for (const changeTime of [
+      '2024-07-29T17:51:28+02:00',
+      '2024-07-29t15:51:29z',
+      '2024-07-29T15:51:30.5-23:59',
+    ]) {
       expect((await call('POST', path(customer), body(changeTime))).status).toBe(202);
     }
     expect((await stored(customer)).map((r) => r.change_time.toISOString()).sort()).toEqual([
@@ -111,7 +119,9 @@ describe('400', () => {
     const noTime = await call('POST', path(customer), { changeType: 'PASSWORD_CHANGED' });
     expect(noTime.body).toEqual(fieldErrors(['changeTime', 'must not be null']));
     const nulls = await call('POST', path(customer), { changeType: null, changeTime: null });
-    expect(nulls.body).toEqual(fieldErrors(['changeType', 'must not be null'], ['changeTime', 'must not be null']));
+    expect(nulls.body).toEqual(
+      fieldErrors(['changeType', 'must not be null'], ['changeTime', 'must not be null']),
+    );
     expect(await stored(customer)).toEqual([]);
   });
 
@@ -169,7 +179,9 @@ describe('404', () => {
     for (const id of [foreign, '9007199254740991']) {
       const res = await call('POST', path(id), body());
       expect(res.status).toBe(404);
-      expect(res.body).toEqual({ error: { code: 'DW-NOT-FOUND', message: 'Not Found', details: ['Customer not found'] } });
+      expect(res.body).toEqual({
+        error: { code: 'DW-NOT-FOUND', message: 'Not Found', details: ['Customer not found'] },
+      });
     }
     expect(await stored(foreign)).toEqual([]);
   });
@@ -235,7 +247,11 @@ describe('503 and 500', () => {
       expect(res.status).toBe(503);
       expect(res.headers.get('retry-after')).toBe('5');
       expect(res.body).toEqual({
-        error: { code: 'DW-SERVICE-UNAVAILABLE', message: 'Service Unavailable', details: ['Service Unavailable'] },
+        error: {
+          code: 'DW-SERVICE-UNAVAILABLE',
+          message: 'Service Unavailable',
+          details: ['Service Unavailable'],
+        },
       });
     } finally {
       await api.databaseProxy.restore();

@@ -38,7 +38,10 @@ export function registerChangeNotifications(app: Hono<AppEnv>): void {
       case 'customer_not_found':
         throw new ApiError('not_found', 'Customer not found');
       case 'key_conflict':
-        throw new ApiError('conflict', 'Idempotency-Key was already used for a different change notification');
+        throw new ApiError(
+          'conflict',
+          'Idempotency-Key was already used for a different change notification',
+        );
       case 'replayed':
         c.header('Idempotent-Replayed', 'true');
         return c.body(null, 202);

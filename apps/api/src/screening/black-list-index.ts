@@ -17,14 +17,20 @@ export class BlackListIndexes {
       .executeTakeFirstOrThrow();
     const cached = this.#cache.get(tenantId);
     if (cached?.version === version) return cached.index;
-    const rows = await db.selectFrom('black_list_entries').selectAll().where('tenant_id', '=', tenantId).execute();
+    const rows = await db
+      .selectFrom('black_list_entries')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .execute();
     const entries: ListEntry[] = rows.map((row) => ({
       listType: 'BL',
       id: row.id,
       subject: row.subject === 'COMPANY' ? 'entity' : 'individual',
       name: row.name,
       aliases: [],
-      birthdates: row.birthdate ? [{ text: row.birthdate, from: row.birthdate, to: row.birthdate, exact: true }] : [],
+      birthdates: row.birthdate
+        ? [{ text: row.birthdate, from: row.birthdate, to: row.birthdate, exact: true }]
+        : [],
       programs: [],
     }));
     const index = entries.length > 0 ? buildScreeningIndex(entries) : undefined;

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import {
   buildScreeningIndex,
   type ListEntry,
-  loadOfacList,
   type ListType,
+  loadOfacList,
   type ScreeningIndex,
   sampleListPaths,
 } from '@wallet/screening';
@@ -18,13 +18,16 @@ export interface ListSources {
 
 async function loadDir(dir: string, listType: ListType): Promise<ListEntry[]> {
   const sdnPath = join(dir, 'sdn.csv');
-  if (!existsSync(sdnPath)) throw new Error(`${sdnPath} not found (a list folder holds sdn.csv and optionally alt.csv)`);
+  if (!existsSync(sdnPath))
+    throw new Error(`${sdnPath} not found (a list folder holds sdn.csv and optionally alt.csv)`);
   const altPath = join(dir, 'alt.csv');
   return loadOfacList({ sdnPath, altPath: existsSync(altPath) ? altPath : undefined, listType });
 }
 
 /** The sanctions (SL) and PEP lists, indexed once at start-up. */
-export async function loadGlobalIndex(sources: ListSources): Promise<{ index: ScreeningIndex; entries: number }> {
+export async function loadGlobalIndex(
+  sources: ListSources,
+): Promise<{ index: ScreeningIndex; entries: number }> {
   const sanctions = sources.sanctionsDir
     ? await loadDir(sources.sanctionsDir, 'SL')
     : await loadOfacList({ ...sampleListPaths(), listType: 'SL' });

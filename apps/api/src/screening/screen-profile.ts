@@ -20,7 +20,12 @@ export function queriesOf(body: UpdateAccountBody): ScreeningQuery[] {
 export function screenAll(indexes: ScreeningIndex[], queries: ScreeningQuery[]): ScreeningResult {
   const results = indexes.flatMap((index) => queries.map((query) => screen(index, query)));
   const worst = results.reduce<ScreeningResult | undefined>(
-    (a, b) => (!a || SEVERITY[b.trafficLight] > SEVERITY[a.trafficLight] || (SEVERITY[b.trafficLight] === SEVERITY[a.trafficLight] && b.score > a.score) ? b : a),
+    (a, b) =>
+      !a ||
+      SEVERITY[b.trafficLight] > SEVERITY[a.trafficLight] ||
+      (SEVERITY[b.trafficLight] === SEVERITY[a.trafficLight] && b.score > a.score)
+        ? b
+        : a,
     undefined,
   );
   if (!worst || worst.trafficLight === 'GREEN') {

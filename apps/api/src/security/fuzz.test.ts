@@ -34,7 +34,9 @@ function fill(path: string, fuzz: string): string {
 const nasty = fc.oneof(
   fc.json({ depthSize: 'medium' }),
   fc.anything({ maxDepth: 4 }).map((v) => JSON.stringify(v) ?? 'null'),
-  fc.string({ unit: 'binary', maxLength: 200 }).map((s) => JSON.stringify({ name: s, externalId: s, state: s })),
+  fc
+    .string({ unit: 'binary', maxLength: 200 })
+    .map((s) => JSON.stringify({ name: s, externalId: s, state: s })),
   fc.integer({ min: 1, max: 40 }).map((d) => `${'['.repeat(d * 50)}${']'.repeat(d * 50)}`),
   fc.constantFrom(
     '{"externalId":"\\u0000","email":"a@b.co","registrationIp":"1.2.3.4"}',
@@ -76,10 +78,17 @@ describe('property: no input yields a 500, and every 4xx is in its route family 
       await fc.assert(
         fc.asyncProperty(nasty, fc.string({ maxLength: 40 }), async (body, fuzz) => {
           const path = fill(route.path, fuzz);
-          const res = await call(route.method, path, route.method === 'GET' || route.method === 'DELETE' ? undefined : body);
-          if (res.status >= 500) throw new Error(`${route.method} ${path} answered ${res.status}: ${res.text}`);
+          const res = await call(
+            route.method,
+            path,
+            route.method === 'GET' || route.method === 'DELETE' ? undefined : body,
+          );
+          if (res.status >= 500)
+            throw new Error(`${route.method} ${path} answered ${res.status}: ${res.text}`);
           if (res.status >= 400 && !hasFamilyEnvelope(path, res.body)) {
-            throw new Error(`${route.method} ${path} answered ${res.status} outside its envelope: ${res.text.slice(0, 300)}`);
+            throw new Error(
+              `${route.method} ${path} answered ${res.status} outside its envelope: ${res.text.slice(0, 300)}`,
+            );
           }
           expect(res.text).not.toMatch(/\n\s+at .+\.(js|ts):\d+/);
         }),
@@ -92,12 +101,18 @@ describe('property: no input yields a 500, and every 4xx is in its route family 
     const call = client(api.url, apiKey);
     for (const route of partnerRoutes().filter((r) => r.method === 'GET')) {
       await fc.assert(
-        fc.asyncProperty(fc.dictionary(fc.string({ maxLength: 12 }), fc.string({ unit: 'binary', maxLength: 60 }), { maxKeys: 4 }), async (query) => {
-          const path = `${fill(route.path, 'x')}?${new URLSearchParams(query).toString()}`;
-          const res = await call('GET', path);
-          if (res.status >= 500) throw new Error(`GET ${path} answered ${res.status}: ${res.text}`);
-          if (res.status >= 400 && !hasFamilyEnvelope(path, res.body)) throw new Error(`GET ${path}: ${res.text.slice(0, 300)}`);
-        }),
+        fc.asyncProperty(
+          fc.dictionary(fc.string({ maxLength: 12 }), fc.string({ unit: 'binary', maxLength: 60 }), {
+            maxKeys: 4,
+          }),
+          async (query) => {
+            const path = `${fill(route.path, 'x')}?${new URLSearchParams(query).toString()}`;
+            const res = await call('GET', path);
+            if (res.status >= 500) throw new Error(`GET ${path} answered ${res.status}: ${res.text}`);
+            if (res.status >= 400 && !hasFamilyEnvelope(path, res.body))
+              throw new Error(`GET ${path}: ${res.text.slice(0, 300)}`);
+          },
+        ),
         { numRuns: 25, seed: 20261123 },
       );
     }
@@ -106,7 +121,10 @@ describe('property: no input yields a 500, and every 4xx is in its route family 
   it('rejects invalid UTF-8 and NUL bytes in raw bodies cleanly', async () => {
     for (const route of partnerRoutes().filter((r) => r.method !== 'GET' && r.method !== 'DELETE')) {
       const path = fill(route.path, 'x');
-      for (const raw of [Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]), Buffer.from('{"a":"\u0000"}')]) {
+      for (const raw of [
+        Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]),
+        Buffer.from('{"a":"\u0000"}'),
+      ]) {
         const res = await fetch(`${api.url}${path}`, {
           method: route.method,
           headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },

@@ -14,7 +14,9 @@ it('cuts off a request whose body never arrives (slowloris), answering 408', asy
   const started = Date.now();
   const answer = await new Promise<string>((resolve, reject) => {
     const socket = connect(Number(port), '127.0.0.1', () => {
-      socket.write(`POST /v2/customer-persons HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${apiKey}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"ext`);
+      socket.write(
+        `POST /v2/customer-persons HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${apiKey}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"ext`,
+      );
     });
     let data = '';
     socket.on('data', (chunk) => {

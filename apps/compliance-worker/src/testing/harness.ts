@@ -36,7 +36,10 @@ export async function createWorkerTestBed(): Promise<WorkerTestBed> {
   await boss.start();
   const tenant = await handle.db
     .insertInto('tenants')
-    .values({ name: `worker-test-${process.pid}-${++counter}`, api_key_hash: randomBytes(32).toString('hex') })
+    .values({
+      name: `worker-test-${process.pid}-${++counter}`,
+      api_key_hash: randomBytes(32).toString('hex'),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const workers: RunningComplianceWorker[] = [];
@@ -115,7 +118,11 @@ export async function createWorkerTestBed(): Promise<WorkerTestBed> {
 }
 
 /** Polls until `check` returns a value other than undefined/false, or fails after `timeoutMs`. */
-export async function waitFor<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | undefined | false>,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

@@ -2,11 +2,21 @@ import type { Database } from '@wallet/db';
 import { type Kysely, sql } from 'kysely';
 
 export function restrictionsOf(db: Kysely<Database>, customerId: string) {
-  return db.selectFrom('restrictions').selectAll().where('customer_id', '=', customerId).orderBy('created_at').execute();
+  return db
+    .selectFrom('restrictions')
+    .selectAll()
+    .where('customer_id', '=', customerId)
+    .orderBy('created_at')
+    .execute();
 }
 
 export async function statusesOf(db: Kysely<Database>, customerId: string): Promise<string[]> {
-  const rows = await db.selectFrom('accounts').select('status').where('customer_id', '=', customerId).orderBy('id').execute();
+  const rows = await db
+    .selectFrom('accounts')
+    .select('status')
+    .where('customer_id', '=', customerId)
+    .orderBy('id')
+    .execute();
   return rows.map((r) => r.status);
 }
 

@@ -4,7 +4,11 @@ import type { ColumnType, Insertable, Selectable, Updateable } from 'kysely';
 export type Int8 = ColumnType<string, string | number | bigint, string | number | bigint>;
 /** A generated int8 id: optional on insert, never updated. */
 /** An int8 with a database default: optional on insert, updatable. */
-export type DefaultedInt8 = ColumnType<string, string | number | bigint | undefined, string | number | bigint>;
+export type DefaultedInt8 = ColumnType<
+  string,
+  string | number | bigint | undefined,
+  string | number | bigint
+>;
 export type GeneratedInt8 = ColumnType<string, string | number | bigint | undefined, never>;
 
 export interface CustomersTable {
