@@ -37,7 +37,9 @@ export function screenAll(indexes: ScreeningIndex[], queries: ScreeningQuery[]):
     .flatMap((r) => r.details)
     .filter((d) => {
       const key = `${d.name}|${d.birthdate ?? ''}`;
-      return seen.has(key) ? false : (seen.add(key), true);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
     });
   return { ...worst, details, matches: peers.flatMap((r) => r.matches) };
 }

@@ -17,7 +17,9 @@ function partnerRoutes(): { method: string; path: string }[] {
     .filter((r) => /^\/(v1|v2|accounts)\//.test(r.path))
     .filter((r) => {
       const key = `${r.method} ${r.path}`;
-      return seen.has(key) ? false : (seen.add(key), true);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
     })
     .map((r) => ({ method: r.method, path: r.path }));
 }
