@@ -55,7 +55,17 @@ export async function spawnApi(databaseUrl: string, poolSize: number) {
   throw new Error('the API did not become ready in 30 s');
 }
 
-export function spawnWorker(databaseUrl: string, env: Record<string, string> = {}) {
-  const child = start(WORKER_MAIN, { DATABASE_URL: databaseUrl, ...env });
-  return { stop: () => stop(child) };
+/** The worker, once it consumes its queues (its /metrics server starts after that). */
+export async function spawnWorker(databaseUrl: string, env: Record<string, string> = {}) {
+  const port = await freePort();
+  const child = start(WORKER_MAIN, { DATABASE_URL: databaseUrl, METRICS_PORT: String(port), ...env });
+  for (let i = 0; i < 300; i++) {
+    const ready = await fetch(`http://127.0.0.1:${port}/metrics`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
+    if (ready) return { stop: () => stop(child) };
+    await sleep(100);
+  }
+  throw new Error('the worker did not start in 30 s');
 }

@@ -34,8 +34,8 @@ export async function startComplianceWorker(
   env: WorkerEnv,
   logger: Logger,
 ): Promise<RunningComplianceWorker> {
-  // Expiries are rare next to notifications: a quarter of the concurrency, at least one.
   const notifications = fetchShape(env.WORKER_CONCURRENCY);
+  // Expiries are rare next to notifications: a quarter of the concurrency, at least one.
   const expiries = fetchShape(Math.max(1, Math.ceil(env.WORKER_CONCURRENCY / 4)));
   const handle = createDb({
     connectionString: env.DATABASE_URL,
