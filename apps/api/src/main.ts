@@ -1,3 +1,4 @@
+import { stopOnSignals } from '@wallet/logging';
 import { parseApiEnv } from './env.js';
 import { createLogger } from './logger.js';
 import { startApi } from './server.js';
@@ -12,14 +13,7 @@ try {
 const logger = createLogger({ level: env.LOG_LEVEL, name: 'api' });
 const api = await startApi(env, logger);
 
-let stopping = false;
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.on(signal, async () => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    await api.close();
-    logger.info('stopped');
-    process.exit(0);
-  });
-}
+stopOnSignals(logger, async () => {
+  await api.close();
+  logger.info('stopped');
+});

@@ -1,16 +1,8 @@
-import pino, { type Logger } from 'pino';
+import { createLogger as createPlatformLogger } from '@wallet/logging';
+import type pino from 'pino';
+import type { Logger } from 'pino';
 
-/** The connection string may carry a password; it never reaches a log line. */
-const REDACTED_PATHS = ['DATABASE_URL', '*.DATABASE_URL', 'connectionString', '*.connectionString'];
-
+/** The worker's logger: the platform's redaction list. */
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
-  return pino(
-    {
-      name: 'compliance-worker',
-      level,
-      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-      timestamp: pino.stdTimeFunctions.isoTime,
-    },
-    destination,
-  );
+  return createPlatformLogger({ name: 'compliance-worker', level }, destination);
 }

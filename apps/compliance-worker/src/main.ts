@@ -1,3 +1,4 @@
+import { stopOnSignals } from '@wallet/logging';
 import { parseWorkerEnv, type WorkerEnv } from './env.js';
 import { createLogger } from './logger.js';
 import { startComplianceWorker } from './worker.js';
@@ -12,13 +13,4 @@ try {
 const logger = createLogger(env.LOG_LEVEL);
 const worker = await startComplianceWorker(env, logger);
 
-let stopping = false;
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.on(signal, async () => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    await worker.stop();
-    process.exit(0);
-  });
-}
+stopOnSignals(logger, () => worker.stop());

@@ -1,27 +1,11 @@
-import pino, { type Logger } from 'pino';
+import { createLogger as createPlatformLogger } from '@wallet/logging';
+import type pino from 'pino';
+import type { Logger } from 'pino';
 
-/** Secrets and signatures never reach a log line, wherever they appear in the logged object. */
-const REDACTED_PATHS = [
-  'secret',
-  '*.secret',
-  'signature',
-  '*.signature',
-  'headers',
-  '*.headers',
-  'body',
-  '*.body',
-  'DATABASE_URL',
-  '*.DATABASE_URL',
-];
-
+/** The platform's redaction list, plus the subscriber's raw traffic (headers and bodies). */
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
-  return pino(
-    {
-      name: 'webhook-dispatcher',
-      level,
-      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-      timestamp: pino.stdTimeFunctions.isoTime,
-    },
+  return createPlatformLogger(
+    { name: 'webhook-dispatcher', level, redact: ['headers', '*.headers', 'body', '*.body'] },
     destination,
   );
 }

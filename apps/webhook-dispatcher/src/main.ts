@@ -1,3 +1,4 @@
+import { stopOnSignals } from '@wallet/logging';
 import { startDispatcher } from './dispatcher.js';
 import { type DispatcherEnv, parseDispatcherEnv } from './env.js';
 import { createLogger } from './logger.js';
@@ -12,13 +13,4 @@ try {
 const logger = createLogger(env.LOG_LEVEL);
 const dispatcher = await startDispatcher(env, logger);
 
-let stopping = false;
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.on(signal, async () => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    await dispatcher.stop();
-    process.exit(0);
-  });
-}
+stopOnSignals(logger, () => dispatcher.stop());
