@@ -1,7 +1,7 @@
 import { ApiError } from '@wallet/errors';
 import { createMetrics } from '@wallet/metrics';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import { declaredBodyLimit } from './body.js';
 import type { AppEnv, Services } from './context.js';
 import { familyOf, renderError, toApiError } from './error-response.js';
 import { httpMetrics } from './middleware/metrics.js';
@@ -31,15 +31,7 @@ export function createApp(services: Services): Hono<AppEnv> {
   const metrics = createMetrics({ defaultLabels: { app: 'api' }, queues: services.boss });
   app.use('*', httpMetrics(metrics));
   app.use('*', requestContext(services));
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: services.bodyLimitBytes,
-      onError: () => {
-        throw new ApiError('payload_too_large', `Request body exceeds ${services.bodyLimitBytes} bytes`);
-      },
-    }),
-  );
+  app.use('*', declaredBodyLimit(services.bodyLimitBytes));
   registerHealth(app);
   // Public, before the partner auth: the contract, its docs page and Prometheus text.
   registerOpenApi(app);

@@ -1,3 +1,4 @@
+import type { IntakeBatcher } from '@wallet/core';
 import type { Database, TenantRow } from '@wallet/db';
 import type { PgBoss } from '@wallet/jobs';
 import type { ScreeningIndex } from '@wallet/screening';
@@ -9,6 +10,8 @@ import type { BlackListIndexes } from './screening/black-list-index.js';
 /** What routes may use; built once in main.ts (or by a test harness) and passed to createApp. */
 export interface Services {
   db: Kysely<Database>;
+  /** Change notifications are stored in groups under load (group commit); see @wallet/core. */
+  intake: IntakeBatcher;
   boss: PgBoss;
   logger: Logger;
   adminToken: string;

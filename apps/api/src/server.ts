@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
+import { createIntakeBatcher } from '@wallet/core';
 import { createDb, migrateToLatest } from '@wallet/db';
 import { createBoss, ensureQueues } from '@wallet/jobs';
 import type { Logger } from 'pino';
@@ -28,6 +29,15 @@ export async function startApi(env: ApiEnv, logger: Logger): Promise<RunningApi>
     applicationName: 'wallet-api',
     onPoolError: (err) => logger.warn({ err }, 'idle database connection lost'),
   });
+  // The intake's one statement (see createIntakeBatcher) on a small pool of its own with generic
+  // plans: on the main pool PostgreSQL re-planned it on every call (its parameters are arrays).
+  const intakeHandle = createDb({
+    connectionString: env.DATABASE_URL,
+    max: 4,
+    applicationName: 'wallet-api-intake',
+    genericPlans: true,
+    onPoolError: (err) => logger.warn({ err }, 'idle database connection lost'),
+  });
   if (env.RUN_MIGRATIONS) await migrateToLatest(handle.db);
   const boss = createBoss({ connectionString: env.DATABASE_URL, applicationName: 'wallet-api-jobs' });
   boss.on('error', (err) => logger.warn({ err }, 'pg-boss error'));
@@ -47,6 +57,7 @@ export async function startApi(env: ApiEnv, logger: Logger): Promise<RunningApi>
   logger.info({ entries: lists.entries }, 'screening lists indexed');
   const services: Services = {
     db: handle.db,
+    intake: createIntakeBatcher({ db: handle.db, pool: intakeHandle.pool, boss }),
     boss,
     logger,
     adminToken,
@@ -88,6 +99,7 @@ export async function startApi(env: ApiEnv, logger: Logger): Promise<RunningApi>
       if ('closeIdleConnections' in server) server.closeIdleConnections();
       await Promise.race([closed, cap]);
       await boss.stop({ graceful: true, timeout: 5_000 });
+      await intakeHandle.destroy();
       await handle.destroy();
     },
   };

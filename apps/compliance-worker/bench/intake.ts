@@ -3,6 +3,8 @@
 // p50/p99 of POST change-notifications. Then pgbench runs the same two inserts (the notification
 // row and pg-boss's job row, in one transaction) on the same database with 32 clients for as long.
 // Target: API requests/s >= 0.8 x pgbench tps. Prints figures and the ratio; asserts nothing.
+// The API stores the notifications that arrive while earlier ones are being written in one statement
+// (group commit, see createIntakeBatcher in @wallet/core); pgbench commits each pair on its own.
 import autocannon from 'autocannon';
 import { PGBENCH, runPgbench, writeScript } from './pgbench.ts';
 import { spawnApi } from './processes.ts';

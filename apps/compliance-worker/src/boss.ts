@@ -1,4 +1,4 @@
-import { PgBoss, QUEUE_DEFINITIONS, QUEUES } from '@wallet/jobs';
+import { PgBoss, QUEUE_DEFINITIONS, QUEUES, withPreparedStatements } from '@wallet/jobs';
 import type { Logger } from 'pino';
 import type { WorkerEnv } from './env.js';
 
@@ -11,16 +11,18 @@ export const WORKER_QUEUES = [QUEUES.changeNotification, QUEUES.restrictionExpir
  * within seconds instead of at the 15-minute expiry.
  */
 export function createWorkerBoss(env: WorkerEnv, poolSize: number): PgBoss {
-  return new PgBoss({
-    connectionString: env.DATABASE_URL,
-    max: poolSize,
-    application_name: 'wallet-compliance-worker-jobs',
-    useListenNotify: true,
-    supervise: true,
-    superviseIntervalSeconds: env.SUPERVISE_INTERVAL_SECONDS,
-    monitorIntervalSeconds: env.SUPERVISE_INTERVAL_SECONDS,
-    schedule: false,
-  });
+  return new PgBoss(
+    withPreparedStatements({
+      connectionString: env.DATABASE_URL,
+      max: poolSize,
+      application_name: 'wallet-compliance-worker-jobs',
+      useListenNotify: true,
+      supervise: true,
+      superviseIntervalSeconds: env.SUPERVISE_INTERVAL_SECONDS,
+      monitorIntervalSeconds: env.SUPERVISE_INTERVAL_SECONDS,
+      schedule: false,
+    }),
+  );
 }
 
 /**

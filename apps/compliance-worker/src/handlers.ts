@@ -30,6 +30,32 @@ export async function handleChangeNotification(
   return outcome;
 }
 
+/**
+ * Several change notifications in ONE transaction, one after the other (see settleTogether): all
+ * applied and committed together, or none.
+ */
+export async function handleChangeNotifications(
+  deps: HandlerDeps,
+  items: { data: z.output<typeof changeNotificationJobData>; logger: Logger }[],
+): Promise<object[]> {
+  const outcomes = await deps.db.transaction().execute(async (trx) => {
+    const applied = [];
+    for (const { data } of items) {
+      applied.push(
+        await applyChangeNotification(
+          { trx, boss: deps.boss, requestId: data.requestId },
+          { notificationId: data.notificationId, periods: deps.periods },
+        ),
+      );
+    }
+    return applied;
+  });
+  items.forEach(({ data, logger }, i) => {
+    logger.info({ notificationId: data.notificationId, ...outcomes[i] }, 'change notification applied');
+  });
+  return outcomes;
+}
+
 /** Lifts the restriction if it is still active and due; a no-op when a partner lifted it or it was extended. */
 export async function handleRestrictionExpiry(
   deps: HandlerDeps,

@@ -1,5 +1,5 @@
 import { createDb } from '@wallet/db';
-import { ensureQueues, PgBoss, QUEUES } from '@wallet/jobs';
+import { ensureQueues, PgBoss, QUEUES, withPreparedStatements } from '@wallet/jobs';
 import { createMetrics, type MetricsServer, observeJobs, serveMetrics } from '@wallet/metrics';
 import type { Logger } from 'pino';
 import type { DispatcherEnv } from './env.js';
@@ -37,17 +37,19 @@ export async function startDispatcher(env: DispatcherEnv, logger: Logger): Promi
   });
   // Supervised: this process also expires the fan-out jobs of dispatchers that died (SIGKILL),
   // so that pg-boss hands them out again.
-  const boss = new PgBoss({
-    connectionString: env.DATABASE_URL,
-    max: 4,
-    application_name: 'wallet-webhook-dispatcher-jobs',
-    useListenNotify: true,
-    supervise: true,
-    superviseIntervalSeconds: env.WEBHOOK_SUPERVISE_INTERVAL_SECONDS,
-    // Expiry runs in the monitor pass, which is gated by its own interval (60 s by default).
-    monitorIntervalSeconds: env.WEBHOOK_SUPERVISE_INTERVAL_SECONDS,
-    schedule: false,
-  });
+  const boss = new PgBoss(
+    withPreparedStatements({
+      connectionString: env.DATABASE_URL,
+      max: 4,
+      application_name: 'wallet-webhook-dispatcher-jobs',
+      useListenNotify: true,
+      supervise: true,
+      superviseIntervalSeconds: env.WEBHOOK_SUPERVISE_INTERVAL_SECONDS,
+      // Expiry runs in the monitor pass, which is gated by its own interval (60 s by default).
+      monitorIntervalSeconds: env.WEBHOOK_SUPERVISE_INTERVAL_SECONDS,
+      schedule: false,
+    }),
+  );
   boss.on('error', (err) => logger.warn({ err }, 'pg-boss error'));
   await boss.start();
   await ensureQueues(boss);

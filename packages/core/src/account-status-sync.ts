@@ -24,18 +24,23 @@ export async function syncAccountStatuses(
   cause: string,
 ): Promise<RecordedEvent[]> {
   const { trx } = ctx;
-  const active = await trx
-    .selectFrom('restrictions')
-    .select('name')
-    .where('customer_id', '=', customerId)
-    .where('lifted_at', 'is', null)
-    .execute();
-  const target = accountStatusFor(active.map((r) => r.name as RestrictionName));
+  // The customer (for the event payload) and its active restrictions, in one round trip.
   const customer = await trx
     .selectFrom('customers')
-    .select(['id', 'profile', 'external_id', 'tenant_id'])
+    .select([
+      'id',
+      'profile',
+      'external_id',
+      'tenant_id',
+      sql<
+        string[]
+      >`ARRAY(SELECT r.name FROM restrictions r WHERE r.customer_id = customers.id AND r.lifted_at IS NULL)`.as(
+        'active',
+      ),
+    ])
     .where('id', '=', customerId)
     .executeTakeFirstOrThrow();
+  const target = accountStatusFor(customer.active as RestrictionName[]);
   const changed = await trx
     .updateTable('accounts')
     .set({ status: target, updated_at: sql<Date>`now()` })
@@ -46,20 +51,14 @@ export async function syncAccountStatuses(
     .execute();
   const events: RecordedEvent[] = [];
   for (const account of changed) {
-    const previous = await trx
-      .selectFrom('account_events')
-      .select('status')
-      .where('account_id', '=', account.id)
-      .orderBy('id', 'desc')
-      .limit(1)
-      .executeTakeFirst();
     const row = await trx
       .insertInto('account_events')
       .values({
         event_id: sql<string>`'EVT' || nextval('account_event_number_seq')`,
         tenant_id: customer.tenant_id,
         account_id: account.id,
-        previous_status: previous?.status ?? 'ACTIVE',
+        // The status the partner last heard of: the latest event's, or ACTIVE before the first.
+        previous_status: sql<string>`COALESCE((SELECT e.status FROM account_events e WHERE e.account_id = ${account.id} ORDER BY e.id DESC LIMIT 1), 'ACTIVE')`,
         status: target,
         payload: JSON.stringify(accountUpdatePayload(account, customer)),
         cause,

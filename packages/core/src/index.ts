@@ -5,6 +5,7 @@ export * from './change-notification-rules.js';
 export * from './change-notifications.js';
 export * from './context.js';
 export * from './customers.js';
+export * from './intake-batcher.js';
 export * from './notification-sources.js';
 export * from './notifications.js';
 export * from './restriction-expiry.js';

@@ -1,8 +1,12 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.js';
+import { PreparingClient } from './preparing-client.js';
 
 const DATE_OID = 1082;
+
+/** Server option that makes prepared statements use one generic plan from their first run. */
+export const GENERIC_PLANS = '-c plan_cache_mode=force_generic_plan';
 
 export interface DbConfig {
   connectionString: string;
@@ -12,6 +16,13 @@ export interface DbConfig {
   applicationName?: string;
   /** Called with pool-level errors (a dropped idle connection), which must not crash the process. */
   onPoolError?: (err: Error) => void;
+  /**
+   * Plan every prepared statement once, generically (`plan_cache_mode = force_generic_plan`). Only for
+   * a pool whose statements gain nothing from seeing their parameters: PostgreSQL keeps re-planning a
+   * statement over array parameters, but a generic plan cannot use a partial index that a parameter
+   * would match, so the feed's pool must not have it.
+   */
+  genericPlans?: boolean;
 }
 
 export interface DbHandle {
@@ -25,6 +36,9 @@ export function createDb(config: DbConfig): DbHandle {
   const pool = new pg.Pool({
     connectionString: config.connectionString,
     max: config.max ?? 10,
+    // Statements are prepared by name once per connection (see PreparingClient).
+    Client: PreparingClient,
+    ...(config.genericPlans && { options: GENERIC_PLANS }),
     application_name: config.applicationName,
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,

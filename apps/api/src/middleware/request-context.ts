@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv, Services } from '../context.js';
 
@@ -10,7 +10,8 @@ function requestIdOf(traceparent: string | undefined, requestId: string | undefi
   const trace = traceparent ? TRACEPARENT.exec(traceparent)?.[1] : undefined;
   if (trace) return trace;
   if (requestId && REQUEST_ID.test(requestId)) return requestId;
-  return randomBytes(16).toString('hex');
+  // randomUUID draws from a cached entropy pool; randomBytes asks the OS each time.
+  return randomUUID().replaceAll('-', '');
 }
 
 /** Seed 003's traceId is a traceparent: version, trace id, span id, flags. */

@@ -1,4 +1,3 @@
-import { acceptChangeNotification } from '@wallet/core';
 import { ApiError } from '@wallet/errors';
 import { changeNotificationBody, idempotencyKeyHeader, toFieldErrors } from '@wallet/validation';
 import type { Hono } from 'hono';
@@ -8,7 +7,8 @@ import { customerIdParam } from '../params.js';
 
 /**
  * Seed 000: a partner reports a change made outside the wallet. 202 (empty body) once the
- * notification and its job are committed together; the compliance worker does the rest.
+ * notification and its job are committed together (in one statement, possibly with other requests'
+ * notifications: see createIntakeBatcher); the compliance worker does the rest.
  * A replay (same customer, changeType and changeTime, or the same Idempotency-Key with the same
  * change) is 202 again and changes nothing; an Idempotency-Key reused for another change is 409.
  */
@@ -24,16 +24,13 @@ export function registerChangeNotifications(app: Hono<AppEnv>): void {
     if (!body.success || !key.success) throw ApiError.validation(fieldErrors);
 
     const tenant = c.get('tenant');
-    const { db, boss } = c.get('services');
-    const requestId = c.get('requestId');
-    const result = await db
-      .transaction()
-      .execute((trx) =>
-        acceptChangeNotification(
-          { trx, boss, requestId },
-          { tenantId: tenant.id, customerId, ...body.data, idempotencyKey: key.data },
-        ),
-      );
+    const result = await c.get('services').intake.accept({
+      tenantId: tenant.id,
+      customerId,
+      ...body.data,
+      idempotencyKey: key.data,
+      requestId: c.get('requestId'),
+    });
     switch (result.kind) {
       case 'customer_not_found':
         throw new ApiError('not_found', 'Customer not found');

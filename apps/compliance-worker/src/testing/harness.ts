@@ -78,16 +78,15 @@ export async function createWorkerTestBed(): Promise<WorkerTestBed> {
       return customer.id;
     },
     notify(customerId, changeTime, requestId) {
-      return handle.db.transaction().execute((trx) =>
-        acceptChangeNotification(
-          { trx, boss, requestId },
-          {
-            tenantId: tenant.id,
-            customerId,
-            changeType: 'PASSWORD_CHANGED',
-            changeTime: typeof changeTime === 'string' ? changeTime : changeTime.toISOString(),
-          },
-        ),
+      return acceptChangeNotification(
+        { db: handle.db, pool: handle.pool, boss },
+        {
+          requestId,
+          tenantId: tenant.id,
+          customerId,
+          changeType: 'PASSWORD_CHANGED',
+          changeTime: typeof changeTime === 'string' ? changeTime : changeTime.toISOString(),
+        },
       );
     },
     async startWorker(overrides = {}) {
