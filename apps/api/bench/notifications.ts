@@ -1,5 +1,6 @@
 // Notification feed (seed 002) through the real HTTP API over 1,000,000 rows: first page, deep
 // offset against the keyset cursor, and the unseen count. Prints figures; asserts nothing.
+import { Agent, type IncomingHttpHeaders, request } from 'node:http';
 import { createWorld, print } from './notifications-world.ts';
 
 const TOTAL = 1_000_000;
@@ -18,20 +19,39 @@ const feed = (userId: string, query = '') =>
 const typical = () => world.customers[1 + Math.floor(Math.random() * (USERS - 1))] as string;
 const heavy = world.customers[0] as string;
 
-async function get(url: string): Promise<Response> {
-  const res = await fetch(url, { headers });
-  if (res.status !== 200) throw new Error(`${url}: ${res.status} ${await res.text()}`);
-  return res;
+// node:http on one kept-alive connection: a lighter client than fetch, whose own work would count
+// in the latency measured.
+const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+interface Answer {
+  headers: IncomingHttpHeaders;
+  text: string;
+  json(): unknown;
+}
+function get(url: string): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    request(url, { agent, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        if (res.statusCode !== 200) reject(new Error(`${url}: ${res.statusCode} ${text}`));
+        else resolve({ headers: res.headers, text, json: () => JSON.parse(text) });
+      });
+      res.on('error', reject);
+    })
+      .on('error', reject)
+      .end();
+  });
 }
 
 /** Sequential requests on a kept-alive connection; latency as the client sees it (body read). */
 async function measure(label: string, url: () => string): Promise<void> {
-  for (let i = 0; i < 100; i++) await (await get(url())).arrayBuffer();
+  for (let i = 0; i < 100; i++) await get(url());
   const times: number[] = [];
   let rows = 0;
   for (let i = 0; i < SAMPLES; i++) {
     const started = performance.now();
-    const body = (await (await get(url())).json()) as unknown[];
+    const body = (await get(url())).json() as unknown[];
     times.push(performance.now() - started);
     rows += body.length;
   }
@@ -54,19 +74,20 @@ try {
   await measure(`offset ${DEPTH}, heavy user`, () => feed(heavy, `?offset=${DEPTH}`));
   // The cursor after row DEPTH: the same page as offset DEPTH, reached by keyset.
   const at = await get(feed(heavy, `?offset=${DEPTH - 1}&limit=1`));
-  const cursor = at.headers.get('x-next-cursor') as string;
+  const cursor = at.headers['x-next-cursor'] as string;
   await measure(`cursor at ${DEPTH}, heavy user`, () => feed(heavy, `?after=${cursor}`));
-  const byOffset = (await (await get(feed(heavy, `?offset=${DEPTH}`))).json()) as { id: number }[];
-  const byCursor = (await (await get(feed(heavy, `?after=${cursor}`))).json()) as { id: number }[];
+  const byOffset = (await get(feed(heavy, `?offset=${DEPTH}`))).json() as { id: number }[];
+  const byCursor = (await get(feed(heavy, `?after=${cursor}`))).json() as { id: number }[];
   const same = JSON.stringify(byOffset.map((n) => n.id)) === JSON.stringify(byCursor.map((n) => n.id));
   print(`offset ${DEPTH} and cursor pages hold the same rows: ${same ? 'yes' : 'NO'}`);
   await measure(`offset ${DEPTH * 4}, heavy user`, () => feed(heavy, `?offset=${DEPTH * 4}`));
-  const deep = (await get(feed(heavy, `?offset=${DEPTH * 4 - 1}&limit=1`))).headers.get(
-    'x-next-cursor',
-  ) as string;
+  const deep = (await get(feed(heavy, `?offset=${DEPTH * 4 - 1}&limit=1`))).headers[
+    'x-next-cursor'
+  ] as string;
   await measure(`cursor at ${DEPTH * 4}, heavy user`, () => feed(heavy, `?after=${deep}`));
-  const unseen = (await get(feed(heavy, '?filter=state:UNSEEN&limit=1'))).headers.get('x-total-count');
+  const unseen = (await get(feed(heavy, '?filter=state:UNSEEN&limit=1'))).headers['x-total-count'];
   print(`heavy user's unseen count (X-Total-Count): ${unseen}`);
 } finally {
+  agent.destroy();
   await world.close();
 }

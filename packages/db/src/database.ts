@@ -2,6 +2,7 @@ import type { AccountEventsTable } from './tables/account-events.js';
 import type { AccountsTable, VirtualAccountAssignmentsTable } from './tables/accounts.js';
 import type { ChangeNotificationsTable } from './tables/change-notifications.js';
 import type { CustomersTable } from './tables/customers.js';
+import type { NotificationCountsTable } from './tables/notification-counts.js';
 import type { NotificationsTable } from './tables/notifications.js';
 import type { RestrictionsTable } from './tables/restrictions.js';
 import type { BlackListEntriesTable, ScreeningRecordsTable } from './tables/screening.js';
@@ -28,6 +29,7 @@ export interface Database {
   screening_records: ScreeningRecordsTable;
   black_list_entries: BlackListEntriesTable;
   notifications: NotificationsTable;
+  notification_counts: NotificationCountsTable;
   webhook_subscriptions: WebhookSubscriptionsTable;
   webhook_fanout_cursors: WebhookFanoutCursorsTable;
   webhook_deliveries: WebhookDeliveriesTable;

@@ -1,4 +1,5 @@
 import type { Database, NotificationRow } from '@wallet/db';
+import { NOTIFICATION_STATES } from '@wallet/domain';
 import {
   encodeNotificationCursor,
   type ListNotificationsQuery,
@@ -37,9 +38,10 @@ function afterCursor(eb: Eb, cursor: NotificationCursor) {
 }
 
 /**
- * A page and the count of matches, or undefined when userId is not a customer of the tenant. The page
- * and the customer check (with the count) run side by side; the page is dropped unless the check passes.
- * Ties of a time are broken by id in the same direction, so that one index serves the order both ways.
+ * A page and the count of matches, or undefined when userId is not a customer of the tenant: one
+ * statement, the customer check (with the count) left-joined to the page, so one round trip and no
+ * rows at all for another tenant's customer. Ties of a time are broken by id in the same direction,
+ * so that one index serves the order both ways.
  */
 export async function listNotifications(
   db: Kysely<Database>,
@@ -49,31 +51,56 @@ export async function listNotifications(
 ): Promise<{ rows: NotificationRow[]; total: number; next?: string } | undefined> {
   const { orderBy, after, limit, offset } = query;
   const filter = query.filter ?? {};
+  const direction = orderBy.direction;
   let page = db
     .selectFrom('notifications')
     .selectAll()
     .where((eb) => matches(eb, userId, filter))
-    .orderBy(COLUMNS[orderBy.field], orderBy.direction);
-  if (orderBy.field !== 'id') page = page.orderBy('id', orderBy.direction);
+    .orderBy(COLUMNS[orderBy.field], direction);
+  if (orderBy.field !== 'id') page = page.orderBy('id', direction);
   if (after) page = page.where((eb) => afterCursor(eb, after));
-  const [rows, counted] = await Promise.all([
-    page.limit(limit).offset(offset).execute(),
-    db
-      .selectFrom('customers')
-      .select((eb) =>
-        eb
-          .selectFrom('notifications')
-          .select((inner) => inner.fn.countAll<string>().as('n'))
-          .where((inner) => matches(inner as unknown as Eb, userId, filter))
-          .as('total'),
-      )
-      .where('id', '=', userId)
-      .where('tenant_id', '=', tenantId)
-      .executeTakeFirst(),
-  ]);
-  if (!counted) return undefined;
+  const scope = db
+    .selectFrom('customers')
+    .leftJoin('notification_counts as counts', 'counts.customer_id', 'customers.id')
+    .select((eb) => countOf(eb, userId, filter).as('total'))
+    .where('customers.id', '=', userId)
+    .where('customers.tenant_id', '=', tenantId);
+  let joined = db
+    .selectFrom(scope.as('scope'))
+    .leftJoin(page.limit(limit).offset(offset).as('n'), (join) => join.onTrue())
+    .selectAll('n')
+    .select('scope.total')
+    // The page's order, again: a join does not promise to keep a subquery's.
+    .orderBy(`n.${COLUMNS[orderBy.field]}`, direction);
+  if (orderBy.field !== 'id') joined = joined.orderBy('n.id', direction);
+  const result = await joined.execute();
+  const first = result[0];
+  if (!first) return undefined;
+  const rows = result.filter((r) => r.id !== null).map(({ total: _, ...row }) => row as NotificationRow);
   const last = rows.length === limit ? rows.at(-1) : undefined;
-  return { rows, total: Number(counted.total), ...(last && { next: cursorOf(orderBy, last) }) };
+  return { rows, total: Number(first.total), ...(last && { next: cursorOf(orderBy, last) }) };
+}
+
+/**
+ * The number of matches. A filter on state alone (or none) reads the customer's counters, kept by
+ * triggers (migration 0006): one row, however long the feed. A filter on type or messageType counts
+ * the matching rows.
+ */
+function countOf(
+  eb: ExpressionBuilder<Database & { counts: Database['notification_counts'] }, 'customers' | 'counts'>,
+  userId: string,
+  filter: NotificationFilter,
+) {
+  if (filter.type === undefined && filter.messageType === undefined) {
+    const states = new Set(filter.state ?? NOTIFICATION_STATES);
+    if (states.has('SEEN') && states.has('UNSEEN')) return sql<string>`COALESCE(counts.total, 0)`;
+    if (states.has('UNSEEN')) return sql<string>`COALESCE(counts.unseen, 0)`;
+    return sql<string>`COALESCE(counts.total - counts.unseen, 0)`;
+  }
+  return eb
+    .selectFrom('notifications')
+    .select((inner) => inner.fn.countAll<string>().as('n'))
+    .where((inner) => matches(inner as unknown as Eb, userId, filter));
 }
 
 function cursorOf(order: NotificationOrder, row: NotificationRow): string {

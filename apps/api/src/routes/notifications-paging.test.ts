@@ -68,6 +68,7 @@ describe('filter', () => {
     const cases: [string, (r: Seed) => boolean][] = [
       ['state:UNSEEN', (r) => r.state === 'UNSEEN'],
       ['state:SEEN|UNSEEN', () => true],
+      ['state:SEEN', (r) => r.state === 'SEEN'],
       ['type:ERROR|WARNING', (r) => r.type === 'ERROR' || r.type === 'WARNING'],
       [
         'state:UNSEEN,type:ERROR,messageType:wallet_verified',

@@ -33,9 +33,11 @@ describe('PUT /v1/{tenantName}/accounts/{userId}/notifications/{notificationId}'
     expect(list.body).toEqual([]);
     expect(list.headers.get('x-total-count')).toBe('0');
     expect((await put({ state: 'UNSEEN' })).body[0].state).toBe('UNSEEN');
-    expect((await world.mine.call('GET', world.mine.feed(userId, '?filter=state:UNSEEN'))).body).toHaveLength(
-      1,
-    );
+    const unseen = await world.mine.call('GET', world.mine.feed(userId, '?filter=state:UNSEEN'));
+    expect(unseen.body).toHaveLength(1);
+    expect(unseen.headers.get('x-total-count')).toBe('1');
+    const seenOnly = await world.mine.call('GET', world.mine.feed(userId, '?filter=state:SEEN'));
+    expect([seenOnly.body, seenOnly.headers.get('x-total-count')]).toEqual([[], '0']);
   });
 
   it('answers 400: validation_required for a missing state, validation_error for a bad one or a bad id', async () => {

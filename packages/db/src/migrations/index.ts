@@ -4,6 +4,7 @@ import * as changeNotifications from './0002_change_notifications.js';
 import * as webhooks from './0003_webhooks.js';
 import * as notifications from './0004_notifications.js';
 import * as screening from './0005_screening.js';
+import * as notificationCounts from './0006_notification_counts.js';
 
 /**
  * Forward-only: a migration, once released, is never edited; a change is a new file.
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '0003_webhooks': webhooks,
   '0004_notifications': notifications,
   '0005_screening': screening,
+  '0006_notification_counts': notificationCounts,
 };
