@@ -1,4 +1,4 @@
-import { PgBoss, QUEUE_DEFINITIONS, QUEUES, withPreparedStatements } from '@wallet/jobs';
+import { PgBoss, QUEUE_DEFINITIONS, QUEUES, syncHeartbeats, withPreparedStatements } from '@wallet/jobs';
 import type { Logger } from 'pino';
 import type { WorkerEnv } from './env.js';
 
@@ -25,17 +25,12 @@ export function createWorkerBoss(env: WorkerEnv, poolSize: number): PgBoss {
   );
 }
 
-/**
- * ensureQueues creates missing queues only; a queue created before its definition gained a
- * heartbeat gets it here, so that crash recovery works on databases that predate it.
- */
+/** Brings the worker's queues' heartbeats up to their definitions (see syncHeartbeats). */
 export async function syncQueueOptions(boss: PgBoss, logger: Logger): Promise<void> {
-  for (const name of WORKER_QUEUES) {
-    const wanted = QUEUE_DEFINITIONS[name].heartbeatSeconds ?? null;
-    const queue = await boss.getQueue(name);
-    if (queue && (queue.heartbeatSeconds ?? null) !== wanted) {
-      await boss.updateQueue(name, { heartbeatSeconds: wanted });
-      logger.info({ queue: name, heartbeatSeconds: wanted }, 'queue options updated');
-    }
+  for (const queue of await syncHeartbeats(boss, WORKER_QUEUES)) {
+    logger.info(
+      { queue, heartbeatSeconds: QUEUE_DEFINITIONS[queue].heartbeatSeconds },
+      'queue options updated',
+    );
   }
 }

@@ -1,6 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { QUEUES } from '@wallet/jobs';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createWorld, type World, waitFor } from './testing/fixtures.js';
 import { type Receiver, startReceiver } from './testing/receiver.js';
@@ -84,4 +86,28 @@ it('loses no event when the dispatcher is SIGKILLed mid-run and restarted; SIGTE
 
   second.kill('SIGTERM');
   expect(await exited(second)).toBe(0);
+}, 60_000);
+
+it('hands out again, within seconds, a fan-out job whose dispatcher died holding it', async () => {
+  const tenant = await world.createTenant();
+  await world.subscribe(tenant, receiver.url);
+  const { customerId } = await world.createCustomer(tenant, ['USD']);
+  const events = await world.toggle(tenant, customerId);
+  // A dispatcher that takes the fan-out job and dies: nobody completes it, nobody beats its heartbeat.
+  const taken = await world.boss.fetch(QUEUES.webhookFanout, { batchSize: 10 });
+  expect(taken.map((j) => (j.data as { eventId: string }).eventId)).toEqual(events);
+
+  const dispatcher = spawnDispatcher();
+  await waitFor(
+    'the event delivered',
+    () => events.every((e) => receiver.requests.some((r) => r.eventId === e)),
+    40_000,
+  );
+  const { rows } = await sql<{ state: string; retry_count: number }>`
+    SELECT state, retry_count FROM pgboss.job WHERE id = ANY(${taken.map((j) => j.id)}::uuid[])`.execute(
+    world.handle.db,
+  );
+  expect(rows).toEqual([{ state: 'completed', retry_count: 1 }]);
+  dispatcher.kill('SIGTERM');
+  expect(await exited(dispatcher)).toBe(0);
 }, 60_000);

@@ -1,5 +1,5 @@
 import { createDb } from '@wallet/db';
-import { ensureQueues, PgBoss, QUEUES, withPreparedStatements } from '@wallet/jobs';
+import { ensureQueues, PgBoss, QUEUES, syncHeartbeats, withPreparedStatements } from '@wallet/jobs';
 import { createMetrics, type MetricsServer, observeJobs, serveMetrics } from '@wallet/metrics';
 import type { Logger } from 'pino';
 import type { DispatcherEnv } from './env.js';
@@ -53,6 +53,9 @@ export async function startDispatcher(env: DispatcherEnv, logger: Logger): Promi
   boss.on('error', (err) => logger.warn({ err }, 'pg-boss error'));
   await boss.start();
   await ensureQueues(boss);
+  for (const queue of await syncHeartbeats(boss, [QUEUES.webhookFanout])) {
+    logger.info({ queue }, 'queue heartbeat updated');
+  }
   const metrics = createMetrics({ defaultLabels: { app: 'webhook-dispatcher' }, queues: boss });
 
   const sender = new HttpSender({

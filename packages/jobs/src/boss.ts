@@ -22,14 +22,18 @@ export function withPreparedStatements(options: ConstructorOptions): Constructor
   return { ...options, Client: PreparingClient } as ConstructorOptions;
 }
 
-/** Builds (does not start) a pg-boss instance that wakes workers on commit and polls as a fallback. */
+/**
+ * Builds (does not start) a pg-boss instance that sends jobs: the API's, and the tests' and benches'.
+ * Its inserts on `notify: true` queues NOTIFY the workers on commit; it listens to nothing itself,
+ * since it works no queue, so no NOTIFY wakes it (workers build theirs with useListenNotify).
+ */
 export function createBoss(config: BossConfig): PgBoss {
   return new PgBoss(
     withPreparedStatements({
       connectionString: config.connectionString,
       max: config.max ?? 4,
       application_name: config.applicationName ?? 'wallet-jobs',
-      useListenNotify: true,
+      useListenNotify: false,
       supervise: config.supervise ?? false,
       schedule: false,
     }),
@@ -52,4 +56,22 @@ export async function ensureQueues(boss: PgBoss): Promise<void> {
       if (!(await boss.getQueue(name))) throw err;
     }
   }
+}
+
+/**
+ * ensureQueues creates missing queues only; a queue created before its definition gained a
+ * heartbeat gets it here, so that crash recovery works on databases that predate it. Returns the
+ * queues it updated.
+ */
+export async function syncHeartbeats(boss: PgBoss, names: readonly QueueName[]): Promise<QueueName[]> {
+  const updated: QueueName[] = [];
+  for (const name of names) {
+    const wanted = QUEUE_DEFINITIONS[name].heartbeatSeconds ?? null;
+    const queue = await boss.getQueue(name);
+    if (queue && (queue.heartbeatSeconds ?? null) !== wanted) {
+      await boss.updateQueue(name, { heartbeatSeconds: wanted });
+      updated.push(name);
+    }
+  }
+  return updated;
 }

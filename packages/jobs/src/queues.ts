@@ -46,6 +46,8 @@ export const QUEUE_DEFINITIONS: Record<QueueName, Omit<Queue, 'name'>> = {
     retryLimit: 10,
     retryDelay: 1,
     retryBackoff: true,
+    // A dispatcher killed while fanning out: its job is handed out again once its heartbeat is 10 s stale.
+    heartbeatSeconds: 10,
     notify: true,
   },
   [QUEUES.webhookFanoutDead]: deadLetter,
