@@ -141,15 +141,24 @@ export class Settler {
     }
     if (reasons.size === 0) return 0;
     const ids = [...reasons.keys()].sort();
+    // Pending rows first, locked in id order as #write locks them, so that a concurrent settlement
+    // cannot deadlock with this one. The subscription last, stamped with the clock rather than the
+    // transaction's start: cancelled_at is when the cancellation lands, and sends that went out while
+    // this transaction waited for those rows went to a subscription that was still active.
+    await sql`
+      UPDATE webhook_deliveries d SET state = 'CANCELLED', finished_at = now()
+      FROM (
+        SELECT id FROM webhook_deliveries
+        WHERE subscription_id = ANY(${ids}::uuid[]) AND state = 'PENDING'
+        ORDER BY id FOR UPDATE
+      ) pending
+      WHERE d.id = pending.id AND d.state = 'PENDING'`.execute(trx);
     const cancelled = await sql<{ id: string }>`
-      UPDATE webhook_subscriptions s SET status = 'CANCELLED', cancelled_at = now(),
+      UPDATE webhook_subscriptions s SET status = 'CANCELLED', cancelled_at = clock_timestamp(),
         cancel_reason = v.reason, updated_at = now()
       FROM unnest(${ids}::uuid[], ${ids.map((id) => reasons.get(id))}::text[]) AS v(id, reason)
       WHERE s.id = v.id AND s.status = 'ACTIVE'
       RETURNING s.id::text`.execute(trx);
-    await sql`
-      UPDATE webhook_deliveries SET state = 'CANCELLED', finished_at = now()
-      WHERE subscription_id = ANY(${ids}::uuid[]) AND state = 'PENDING'`.execute(trx);
     for (const row of cancelled.rows) {
       this.logger.warn({ subscriptionId: row.id, reason: reasons.get(row.id) }, 'subscription cancelled');
     }
