@@ -28,7 +28,7 @@ export function declaredBodyLimit(limit: number) {
 async function readBodyText(c: Context, limit: number): Promise<string> {
   const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
   if (!incoming || typeof incoming.on !== 'function') {
-    const text = await readBodyText(c, c.get('services').bodyLimitBytes);
+    const text = await c.req.text();
     if (Buffer.byteLength(text) > limit) throw tooLarge(limit);
     return text;
   }
