@@ -20,6 +20,33 @@ interface Waiting {
   reject(err: unknown): void;
 }
 
+/** What two notifications of one batch may collide on: their customer, and their Idempotency-Key. */
+function collisionKeys(item: IntakeItem): string[] {
+  const keys = [`customer:${item.tenantId}:${item.customerId}`];
+  if (item.idempotencyKey !== undefined) keys.push(`key:${item.tenantId}:${item.idempotencyKey}`);
+  return keys;
+}
+
+/**
+ * Runs `accept` for every waiting notification at once, except that one which could collide with an
+ * earlier one of the batch (the same customer, or the same key) starts only once that one is done:
+ * of two twins the first to arrive is the one accepted, and the later one is its replay, every time.
+ * `accept` must not reject.
+ */
+function inArrivalOrderWhereTheyCollide(
+  batch: Waiting[],
+  accept: (w: Waiting) => Promise<void>,
+): Promise<void>[] {
+  const latest = new Map<string, Promise<void>>();
+  return batch.map((w) => {
+    const keys = collisionKeys(w.item);
+    const earlier = keys.flatMap((k) => latest.get(k) ?? []);
+    const done = earlier.length === 0 ? accept(w) : Promise.all(earlier).then(() => accept(w));
+    for (const k of keys) latest.set(k, done);
+    return done;
+  });
+}
+
 /**
  * Group commit for the intake. Notifications that arrive while earlier statements are running are
  * stored together, in one statement and one transaction, instead of one round trip and one commit
@@ -78,7 +105,11 @@ export function createIntakeBatcher(ctx: IntakeContext, options: IntakeBatcherOp
         return;
       }
       // One of them is a replay or names no customer: each on its own, to give each its answer.
-      await Promise.all(batch.map((w) => acceptChangeNotification(ctx, w.item).then(w.resolve, w.reject)));
+      await Promise.all(
+        inArrivalOrderWhereTheyCollide(batch, (w) =>
+          acceptChangeNotification(ctx, w.item).then(w.resolve, w.reject),
+        ),
+      );
     }
   };
 
