@@ -66,6 +66,44 @@ describe('GET /v1/{tenantName}/accounts/{userId}/notifications', () => {
     expect(res.text).toMatch(/"userId":\d+\}/);
   });
 
+  it('writes each notification byte for byte as the PUT answer presents it', async () => {
+    // The feed is rendered by PostgreSQL (renderedPage), PUT's answer by presentNotification: the two
+    // must agree on fields, order, escaping and times, including a time with microseconds.
+    const owner = await world.mine.customer();
+    const links = [null, 'https://example.com/a?q="quoted"&b=\\back', 'https://example.com/ü/\u0001/€'];
+    await world.handle.db.transaction().execute(async (trx) => {
+      for (const link of links) {
+        await addNotification(
+          { trx },
+          {
+            tenantId: world.mine.id,
+            customerId: owner,
+            messageType: link === null ? 'wallet_verified' : 'idnow_link',
+            type: link === null ? 'SUCCESS' : 'INFORMATION',
+            ...(link !== null && { link }),
+          },
+        );
+      }
+    });
+    await sql`UPDATE notifications SET created_at = '1969-12-31 23:59:59.123789+00', updated_at = '2026-03-04 05:06:07.999999+00'
+      WHERE customer_id = ${owner} AND link IS NULL`.execute(world.handle.db);
+    const feed = await world.mine.call('GET', world.mine.feed(owner));
+    expect(feed.status).toBe(200);
+    const ids = (feed.body as { id: number }[]).map((n) => n.id);
+    expect(ids).toHaveLength(3);
+    const presented: string[] = [];
+    for (const id of ids) {
+      const put = await world.mine.call('PUT', `${world.mine.feed(owner)}/${id}`, { state: 'UNSEEN' });
+      expect(put.status).toBe(200);
+      presented.push(put.text.slice(1, -1));
+    }
+    expect(feed.text).toBe(`[${presented.join(',')}]`);
+    expect(feed.body.at(-1)).toMatchObject({
+      createdAt: -877,
+      updatedAt: Date.parse('2026-03-04T05:06:07.999Z'),
+    });
+  });
+
   it('answers 400 with one entry per bad parameter, each with its code and name', async () => {
     const cases: [string, string, string][] = [
       ['?limit=0', 'validation_min', 'limit'],
@@ -141,9 +179,7 @@ describe('GET /v1/{tenantName}/accounts/{userId}/notifications', () => {
       for (let i = 0; i < 200; i++) {
         const { rows } = await sql<{ cancelled: boolean }>`
           SELECT pg_cancel_backend(pid) AS cancelled FROM pg_stat_activity
-          WHERE application_name = 'wallet-api' AND wait_event_type = 'Lock' AND query LIKE '%notifications%'`.execute(
-          world.handle.db,
-        );
+          WHERE application_name = 'wallet-api' AND wait_event_type = 'Lock'`.execute(world.handle.db);
         if (rows.some((r) => r.cancelled)) break;
         await new Promise((resolve) => setTimeout(resolve, 25));
       }
