@@ -1,14 +1,10 @@
 // Set-up of the notification feed benchmark: a database of its own, the real API over it, and
 // 1,000,000 notifications across 10,000 customers written with generate_series.
 import { spawn } from 'node:child_process';
-import { chmodSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDb, migrateToLatest } from '@wallet/db';
-import { startEmbeddedPostgres } from '@wallet/db/embedded';
+import { openScratchDatabase } from '@wallet/testkit/scratch';
 import { sql } from 'kysely';
 
 export const print = (line: string): void => {
@@ -61,36 +57,6 @@ async function spawnApi(databaseUrl: string): Promise<{ url: string; stop(): Pro
   throw new Error('the API did not become ready in 30 s');
 }
 
-/** DATABASE_URL's server (a database of its own, dropped after) or an embedded cluster. */
-async function openDatabase(): Promise<{ url: string; close(): Promise<void> }> {
-  const name = `wallet_bench_feed_${process.pid}`;
-  let adminUrl = process.env.DATABASE_URL;
-  let stopServer = async () => {};
-  if (!adminUrl) {
-    const dir = await mkdtemp(join(tmpdir(), 'wallet-bench-feed-'));
-    chmodSync(dir, 0o755);
-    const server = await startEmbeddedPostgres({
-      dataDir: join(dir, 'data'),
-      ephemeral: true,
-      database: 'postgres',
-    });
-    adminUrl = server.connectionString;
-    stopServer = server.stop;
-  }
-  const admin = createDb({ connectionString: adminUrl, max: 1 });
-  await sql.raw(`CREATE DATABASE "${name}"`).execute(admin.db);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    close: async () => {
-      await sql.raw(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).execute(admin.db);
-      await admin.destroy();
-      await stopServer();
-    },
-  };
-}
-
 export interface World {
   apiUrl: string;
   tenantName: string;
@@ -107,7 +73,7 @@ export interface World {
  * (7 does not divide the 9,999 light customers, so each gets a mix).
  */
 export async function createWorld(total: number, users: number, heavy: number): Promise<World> {
-  const database = await openDatabase();
+  const database = await openScratchDatabase('wallet_bench_feed');
   try {
     return await populate(database, total, users, heavy);
   } catch (err) {

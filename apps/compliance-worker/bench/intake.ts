@@ -5,10 +5,11 @@
 // Target: API requests/s >= 0.8 x pgbench tps. Prints figures and the ratio; asserts nothing.
 // The API stores the notifications that arrive while earlier ones are being written in one statement
 // (group commit, see createIntakeBatcher in @wallet/core); pgbench commits each pair on its own.
+import { openScratchDatabase } from '@wallet/testkit/scratch';
 import autocannon from 'autocannon';
 import { PGBENCH, runPgbench, writeScript } from './pgbench.ts';
 import { spawnApi } from './processes.ts';
-import { createFixture, openDatabase, print } from './world.ts';
+import { createFixture, print } from './world.ts';
 
 const CONNECTIONS = 32;
 const SECONDS = 10;
@@ -16,7 +17,7 @@ const WARMUP_SECONDS = 2;
 const CUSTOMERS = 2000;
 const TARGET_RATIO = 0.8;
 
-const database = await openDatabase();
+const database = await openScratchDatabase('wallet_bench');
 const fixture = await createFixture(database.url, CUSTOMERS);
 const api = await spawnApi(database.url, CONNECTIONS);
 

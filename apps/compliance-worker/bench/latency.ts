@@ -5,16 +5,17 @@
 // of polling error). Targets: p50 < 100 ms, p99 < 500 ms. Then 100/s for 10 s,
 // for context. Prints figures; asserts nothing.
 import { Agent, request } from 'node:http';
+import { openScratchDatabase } from '@wallet/testkit/scratch';
 import { sql } from 'kysely';
 import { spawnApi, spawnWorker } from './processes.ts';
-import { createFixture, openDatabase, percentile, print, sleep } from './world.ts';
+import { createFixture, percentile, print, sleep } from './world.ts';
 
 const RATE = 200;
 const SECONDS = 20;
 const POLL_MS = 10;
 const TARGETS = { p50: 100, p99: 500 };
 
-const database = await openDatabase();
+const database = await openScratchDatabase('wallet_bench');
 const WARMUP_SECONDS = 3;
 const CONTEXT_RATE = 100;
 const CONTEXT_SECONDS = 10;

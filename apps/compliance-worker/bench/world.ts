@@ -1,14 +1,8 @@
 // Shared set-up of the compliance benchmarks: a database of their own, a tenant whose API key is
 // known, customers with one account each.
 import { createHash, randomBytes } from 'node:crypto';
-import { chmodSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createDb, type DbHandle, migrateToLatest } from '@wallet/db';
-import { startEmbeddedPostgres } from '@wallet/db/embedded';
 import { createBoss, ensureQueues, type PgBoss } from '@wallet/jobs';
-import { sql } from 'kysely';
 
 export const print = (line: string): void => {
   process.stdout.write(`${line}\n`);
@@ -16,32 +10,6 @@ export const print = (line: string): void => {
 export const percentile = (sorted: readonly number[], p: number): number =>
   sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN;
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** DATABASE_URL's server (a database of its own, dropped after) or an embedded one. */
-export async function openDatabase(): Promise<{ url: string; close(): Promise<void> }> {
-  const name = `wallet_bench_${process.pid}_${randomBytes(3).toString('hex')}`;
-  let adminUrl = process.env.DATABASE_URL;
-  let stopServer = async () => {};
-  if (!adminUrl) {
-    const dir = await mkdtemp(join(tmpdir(), 'wallet-bench-pg-'));
-    chmodSync(dir, 0o755);
-    const server = await startEmbeddedPostgres({ dataDir: join(dir, 'data'), database: 'postgres' });
-    adminUrl = server.connectionString;
-    stopServer = server.stop;
-  }
-  const admin = createDb({ connectionString: adminUrl, max: 1 });
-  await sql.raw(`CREATE DATABASE "${name}"`).execute(admin.db);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    close: async () => {
-      await sql.raw(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).execute(admin.db);
-      await admin.destroy();
-      await stopServer();
-    },
-  };
-}
 
 export interface Fixture {
   handle: DbHandle;

@@ -3,8 +3,9 @@
 //    subscriptions and events. Target: >= 2,000 deliveries/s on this 2-core machine. Memory too.
 // 2. Latency: events made at a steady rate; time from the status change's commit to its first
 //    delivery. Target: p99 < 1 s. Prints figures and ratios to the targets; asserts nothing.
+import { openScratchDatabase } from '@wallet/testkit/scratch';
 import { spawnDispatcher, startReceiver } from './processes.ts';
-import { createFixture, mb, openDatabase, percentile, print } from './world.ts';
+import { createFixture, mb, percentile, print } from './world.ts';
 
 const THROUGHPUT_TARGET = 2000;
 const LATENCY_P99_TARGET_MS = 1000;
@@ -15,7 +16,7 @@ const LATENCY_SUBSCRIPTIONS = 3;
 const LATENCY_EVENTS_PER_SECOND = 40;
 const LATENCY_SECONDS = 10;
 
-const database = await openDatabase();
+const database = await openScratchDatabase('wallet_bench');
 const receiver = await startReceiver();
 const fixture = await createFixture(database.url, CUSTOMERS);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,16 +1,10 @@
 // Shared set-up of the dispatcher benchmarks: a database of their own, a tenant with accounts and
 // the seed of the benchmark data.
 import { randomBytes } from 'node:crypto';
-import { chmodSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { liftRestriction, lockCustomer, placeRestriction } from '@wallet/core';
 import { createDb, type DbHandle, migrateToLatest } from '@wallet/db';
-import { startEmbeddedPostgres } from '@wallet/db/embedded';
 import { createBoss, ensureQueues, type PgBoss } from '@wallet/jobs';
 import { generateSecret } from '@wallet/webhooks';
-import pg from 'pg';
 
 export const print = (line: string): void => {
   process.stdout.write(`${line}\n`);
@@ -18,37 +12,6 @@ export const print = (line: string): void => {
 export const percentile = (sorted: readonly number[], p: number): number =>
   sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN;
 export const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-
-/** DATABASE_URL's server (a database of its own, dropped after) or an embedded one. */
-export async function openDatabase(): Promise<{ url: string; close(): Promise<void> }> {
-  const name = `wallet_bench_${process.pid}_${randomBytes(3).toString('hex')}`;
-  let adminUrl = process.env.DATABASE_URL;
-  let stopServer = async () => {};
-  if (!adminUrl) {
-    const dir = await mkdtemp(join(tmpdir(), 'wallet-bench-pg-'));
-    chmodSync(dir, 0o755);
-    const server = await startEmbeddedPostgres({
-      dataDir: join(dir, 'data'),
-      ephemeral: true,
-      database: 'postgres',
-    });
-    adminUrl = server.connectionString;
-    stopServer = server.stop;
-  }
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    close: async () => {
-      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await admin.end();
-      await stopServer();
-    },
-  };
-}
 
 export interface Fixture {
   handle: DbHandle;
