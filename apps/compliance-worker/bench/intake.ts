@@ -7,15 +7,17 @@
 // (group commit, see createIntakeBatcher in @wallet/core); pgbench commits each pair on its own.
 import { openScratchDatabase } from '@wallet/testkit/scratch';
 import autocannon from 'autocannon';
+import { sql } from 'kysely';
 import { PGBENCH, runPgbench, writeScript } from './pgbench.ts';
-import { spawnApi } from './processes.ts';
-import { createFixture, print } from './world.ts';
+import { spawnApi, spawnWorker } from './processes.ts';
+import { createFixture, print, sleep } from './world.ts';
 
 const CONNECTIONS = 32;
 const SECONDS = 10;
 const WARMUP_SECONDS = 2;
 const CUSTOMERS = 2000;
 const TARGET_RATIO = 0.8;
+const DRAIN_SECONDS = 15;
 
 const database = await openScratchDatabase('wallet_bench');
 const fixture = await createFixture(database.url, CUSTOMERS);
@@ -76,5 +78,29 @@ if (!bench) {
     `  ratio:   ${ratio.toFixed(2)} x pgbench (target >= ${TARGET_RATIO}): ${ratio >= TARGET_RATIO ? 'met' : 'NOT met'}`,
   );
 }
+
+// For context, not a target: how fast one worker (default settings) works through the backlog that
+// the runs above left. The latency bench runs the whole pipeline at a steady 200/s.
+const processed = async () =>
+  Number(
+    (
+      await sql<{
+        n: string;
+      }>`SELECT count(*) AS n FROM change_notifications WHERE processed_at IS NOT NULL`.execute(
+        fixture.handle.db,
+      )
+    ).rows[0]?.n,
+  );
+const backlog = await sql<{ n: string }>`SELECT count(*) AS n FROM change_notifications`.execute(
+  fixture.handle.db,
+);
+const worker = await spawnWorker(database.url);
+const before = await processed();
+await sleep(DRAIN_SECONDS * 1000);
+const drained = (await processed()) - before;
+await worker.stop();
+print(
+  `  worker:  ${(drained / DRAIN_SECONDS).toFixed(0)} notifications/s placed or extended, over ${DRAIN_SECONDS} s of a backlog of ${backlog.rows[0]?.n} (one worker)`,
+);
 await fixture.close();
 await database.close();
