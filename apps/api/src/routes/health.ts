@@ -10,13 +10,17 @@ export function registerHealth(app: Hono<AppEnv>): void {
   /** The database answers within two seconds. */
   app.get('/readyz', async (c) => {
     const probe = sql`SELECT 1`.execute(c.get('services').db);
-    const timeout = new Promise<never>((_, reject) =>
-      setTimeout(() => reject(new Error('timeout')), 2000).unref(),
-    );
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('timeout')), 2000);
+    });
     try {
       await Promise.race([probe, timeout]);
     } catch (cause) {
       throw new ApiError('service_unavailable', 'Database unreachable', { cause, retryAfter: 5 });
+    } finally {
+      // A probe every few seconds would otherwise keep a two-second timer (and its closure) each.
+      clearTimeout(timer);
     }
     return c.json({ status: 'ready' });
   });
