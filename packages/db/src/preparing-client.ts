@@ -15,6 +15,23 @@ function preparable(values: unknown): boolean {
 }
 
 /**
+ * The promise form of a query, through pg's callback form. pg's own promise form kept the objects of
+ * finished requests alive from one young-generation GC to the next in the API (a few MB promoted per
+ * scavenge, scavenges of 2 to 7 ms: the feed's p99); the callback form does not. The stack is
+ * re-captured on failure, as pg does, so that it leads back to the caller rather than to the socket.
+ */
+function callbackAsPromise(
+  run: (cb: (err: Error | null, result: pg.QueryResult) => void) => void,
+): Promise<pg.QueryResult> {
+  return new Promise<pg.QueryResult>((resolve, reject) => {
+    run((err, result) => (err ? reject(err) : resolve(result)));
+  }).catch((err: unknown) => {
+    if (err instanceof Error) Error.captureStackTrace(err);
+    throw err;
+  });
+}
+
+/**
  * A pg Client that prepares every parameterised statement by name, once per connection.
  *
  * Why: Kysely sends each query unnamed, so PostgreSQL parses and plans it on every call. On a
@@ -37,22 +54,18 @@ export class PreparingClient extends pg.Client {
     const done = typeof values === 'function' ? values : callback;
     const params = typeof values === 'function' ? undefined : values;
     const name = preparable(params) ? this.#nameOf(config) : null;
-    if (name === null) return super.query(config, values, callback);
-    const named = { name, text: config, values: params ?? [] };
-    const forget = (err: unknown) => {
-      if ((err as { code?: string } | null)?.code === '0A000') this.#names.set(config, null);
-    };
-    if (typeof done === 'function') {
-      return super.query(named, (err: Error, result: pg.QueryResult) => {
-        forget(err);
-        done(err, result);
-      });
-    }
-    const result: Promise<pg.QueryResult> = super.query(named);
-    return result.catch((err: unknown) => {
-      forget(err);
-      throw err;
-    });
+    const run = (cb: (err: Error | null, result: pg.QueryResult) => void) =>
+      name === null
+        ? super.query(config, params, cb)
+        : super.query(
+            { name, text: config, values: params ?? [] },
+            (err: Error | null, result: pg.QueryResult) => {
+              if ((err as { code?: string } | null)?.code === '0A000') this.#names.set(config, null);
+              cb(err, result);
+            },
+          );
+    if (typeof done === 'function') return run(done);
+    return callbackAsPromise(run);
   }
 
   #nameOf(text: string): string | null {

@@ -55,3 +55,23 @@ it('genericPlans pools plan prepared statements generically', async () => {
   const { rows } = await sql<{ plan_cache_mode: string }>`SHOW plan_cache_mode`.execute(handle.db);
   expect(rows[0]?.plan_cache_mode).toBe('auto');
 });
+
+it("answers both of pg's forms, and fails with PostgreSQL's error in both, prepared or not", async () => {
+  const client = await handle.pool.connect();
+  try {
+    // The promise form (Kysely's), prepared and unprepared.
+    await expect(client.query('SELECT $1::int + 1 AS n', [41])).resolves.toMatchObject({ rows: [{ n: 42 }] });
+    await expect(client.query('SELECT 7 AS n')).resolves.toMatchObject({ rows: [{ n: 7 }] });
+    await expect(client.query('SELECT $1::int AS n', ['x'])).rejects.toMatchObject({ code: '22P02' });
+    await expect(client.query('SELECT 1/0')).rejects.toMatchObject({ code: '22012' });
+    // The callback form (pg-pool's pool.query).
+    const viaCallback = (text: string, values?: unknown[]) =>
+      new Promise((resolve, reject) => {
+        client.query(text, values ?? [], (err, result) => (err ? reject(err) : resolve(result.rows)));
+      });
+    await expect(viaCallback('SELECT $1::int * 2 AS n', [21])).resolves.toEqual([{ n: 42 }]);
+    await expect(viaCallback('SELECT $1::int AS n', ['y'])).rejects.toMatchObject({ code: '22P02' });
+  } finally {
+    client.release();
+  }
+});
