@@ -11,7 +11,7 @@ const exists = (adminUrl: string, name: string) =>
 
 it('opens an empty database of its own on the given server, and drops it on close', async () => {
   const adminUrl = inject('databaseAdminUrl');
-  const scratch = await openScratchDatabase('wallet_scratch', adminUrl);
+  const scratch = await openScratchDatabase('wallet_scratch', { serverUrl: adminUrl });
   const name = new URL(scratch.url).pathname.slice(1);
   expect(name).toMatch(/^wallet_scratch_\d+_[0-9a-f]+$/);
   expect(await exists(adminUrl, name)).toBe(true);

@@ -37,9 +37,17 @@ function afterCursor(eb: Eb, cursor: NotificationCursor) {
   return sql<boolean>`(${column}, id) ${op} (${new Date(cursor.key)}, ${cursor.id})`;
 }
 
-/** Epoch milliseconds of a time column of the page, as the presenter's `Date#getTime()` gives them. */
-const epochMs = (column: 'created_at' | 'updated_at') =>
-  sql<string>`floor(extract(epoch FROM p.${sql.ref(column)}) * 1000)::int8`;
+/**
+ * Epoch milliseconds of a time column of the page, exactly as the presenter's `Date#getTime()` gives
+ * them (sub-millisecond digits dropped, also before 1970). Built from whole seconds and the
+ * microseconds field, which are whole numbers: up to PostgreSQL 13 `extract` returns a float, and
+ * `floor(extract(epoch …) * 1000)` was one millisecond low for some times.
+ */
+const epochMs = (column: 'created_at' | 'updated_at') => {
+  const ref = sql`p.${sql.ref(column)}`;
+  return sql<string>`(extract(epoch FROM date_trunc('second', ${ref}))::int8 * 1000
+    + extract(microseconds FROM ${ref})::int8 / 1000 % 1000)`;
+};
 
 /**
  * The page as seed 002's JSON array, rendered by PostgreSQL: byte for byte what
