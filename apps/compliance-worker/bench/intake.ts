@@ -82,26 +82,20 @@ if (!bench) {
 
 // For context, not a target: how fast one worker (default settings) works through the backlog that
 // the runs above left. The latency bench runs the whole pipeline at a steady 200/s.
-const processed = async () =>
-  Number(
-    (
-      await sql<{
-        n: string;
-      }>`SELECT count(*) AS n FROM change_notifications WHERE processed_at IS NOT NULL`.execute(
-        fixture.handle.db,
-      )
-    ).rows[0]?.n,
+const progress = async () => {
+  const { rows } = await sql<{ total: string; processed: string }>`
+    SELECT count(*) AS total, count(processed_at) AS processed FROM change_notifications`.execute(
+    fixture.handle.db,
   );
-const backlog = await sql<{ n: string }>`SELECT count(*) AS n FROM change_notifications`.execute(
-  fixture.handle.db,
-);
+  return { total: Number(rows[0]?.total), processed: Number(rows[0]?.processed) };
+};
 const worker = await spawnWorker(database.url);
-const before = await processed();
+const before = await progress();
 await sleep(DRAIN_SECONDS * 1000);
-const drained = (await processed()) - before;
+const drained = (await progress()).processed - before.processed;
 await worker.stop();
 print(
-  `  worker:  ${(drained / DRAIN_SECONDS).toFixed(0)} notifications/s placed or extended, over ${DRAIN_SECONDS} s of a backlog of ${backlog.rows[0]?.n} (one worker)`,
+  `  worker:  ${(drained / DRAIN_SECONDS).toFixed(0)} notifications/s placed or extended, over ${DRAIN_SECONDS} s of a backlog of ${before.total - before.processed} (one worker)`,
 );
 await fixture.close();
 await database.close();
