@@ -1,14 +1,21 @@
 // Precision and recall of screening on a labelled set made from the 2021 OFAC SDN snapshot.
 // Run after `build`: `node bench/quality.ts [seed]`. The same seed gives the same set and figures.
-import { fileURLToPath } from 'node:url';
-import { buildLabelledSet, buildScreeningIndex, evaluateScreening, loadOfacList } from '@wallet/screening';
+import {
+  buildLabelledSet,
+  buildScreeningIndex,
+  evaluateScreening,
+  loadOfacList,
+  ofacSnapshot2021Paths,
+} from '@wallet/screening';
 
 const RECALL_FLOOR = 0.95;
 const PRECISION_FLOOR = 0.98;
 const MISTAKES_SHOWN = 15;
 
-const snapshot = (file: string): string =>
-  fileURLToPath(new URL(`../../../../shared/data/ofac-sdn-2021/${file}`, import.meta.url));
+// The 2021 OFAC SDN snapshot vendored in the package's data folder.
+const snapshotPaths = ofacSnapshot2021Paths();
+const snapshot = (file: 'sdn.csv' | 'alt.csv'): string =>
+  file === 'sdn.csv' ? snapshotPaths.sdnPath : snapshotPaths.altPath;
 const print = (line: string): void => {
   process.stdout.write(`${line}\n`);
 };

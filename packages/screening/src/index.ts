@@ -14,7 +14,7 @@ export {
   POSITIVE_CATEGORIES,
 } from './quality/labelled-set.js';
 export { isOnList } from './quality/on-list.js';
-export { sampleListPaths } from './sample.js';
+export { ofacSnapshot2021Paths, sampleListPaths } from './sample.js';
 export { DEFAULT_FUZZY_THRESHOLD, DEFAULT_MAX_MATCHES, type ScreenOptions, screen } from './screen.js';
 export { buildScreeningIndex, type ScreeningIndex } from './screening-index.js';
 export { foldTransliteration } from './transliterate.js';

@@ -11,3 +11,12 @@ export function sampleListPaths(): Required<ListFiles> {
     altPath: fileURLToPath(new URL('../data/sample-alt.csv', import.meta.url)),
   };
 }
+
+/**
+ * Paths of the 2021 OFAC SDN snapshot vendored in `data/ofac-sdn-2021/` (public domain; see its
+ * PROVENANCE.md), for tests, benchmarks and quality evaluations on the real list.
+ */
+export function ofacSnapshot2021Paths(): Required<ListFiles> & { directory: string } {
+  const at = (file: string) => fileURLToPath(new URL(`../data/ofac-sdn-2021/${file}`, import.meta.url));
+  return { directory: at(''), sdnPath: at('sdn.csv'), altPath: at('alt.csv') };
+}

@@ -1,12 +1,13 @@
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadOfacList } from './load.js';
+import { ofacSnapshot2021Paths } from './sample.js';
 import { screen } from './screen.js';
 import { buildScreeningIndex, type ScreeningIndex } from './screening-index.js';
 
-// The 2021 OFAC SDN snapshot shared beside the repository (not copied into it).
-const snapshot = (file: string) =>
-  fileURLToPath(new URL(`../../../../shared/data/ofac-sdn-2021/${file}`, import.meta.url));
+// The 2021 OFAC SDN snapshot vendored in the package's data folder.
+const snapshotPaths = ofacSnapshot2021Paths();
+const snapshot = (file: 'sdn.csv' | 'alt.csv'): string =>
+  file === 'sdn.csv' ? snapshotPaths.sdnPath : snapshotPaths.altPath;
 
 let index: ScreeningIndex;
 beforeAll(async () => {

@@ -1,10 +1,10 @@
-import { fileURLToPath } from 'node:url';
 import { createDb, type DbHandle } from '@wallet/db';
+import { ofacSnapshot2021Paths } from '@wallet/screening';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client, startTestApi, type TestApi } from '../testing/harness.js';
 
-// Tests may read the shared 2021 SDN snapshot next to the project; the project does not copy it.
-const SDN_DIR = fileURLToPath(new URL('../../../../../shared/data/ofac-sdn-2021', import.meta.url));
+// The 2021 SDN snapshot vendored in @wallet/screening.
+const SDN_DIR = ofacSnapshot2021Paths().directory;
 
 let api: TestApi;
 let call: ReturnType<typeof client>;
