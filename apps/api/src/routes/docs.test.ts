@@ -1,16 +1,15 @@
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import headlessChromium from '@sparticuz/chromium';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../testing/harness.js';
 
-const CHROMIUM = '/usr/bin/chromium';
+// A headless Chromium shipped inside an npm package (@sparticuz/chromium, Linux x64 and arm64), so
+// the test runs on a fresh machine that has only Node.js. Unpacked into the temp folder on first use.
 const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
+  ...headlessChromium.args,
   '--disable-quic',
   '--no-first-run',
   '--disable-background-networking',
@@ -23,13 +22,11 @@ let profile: string;
 let browser: BrowserContext;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`${CHROMIUM} is missing: apt-get install chromium (see .ci/run)`);
   api = await startTestApi();
   profile = await mkdtemp(join(tmpdir(), 'wallet-docs-chromium-'));
   // A persistent context is how playwright takes a --user-data-dir: a fresh one per run.
   browser = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
+    executablePath: await headlessChromium.executablePath(),
     headless: true,
     args: ARGS,
   });
