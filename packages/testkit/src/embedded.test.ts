@@ -64,16 +64,17 @@ describe('embedded PostgreSQL', () => {
     expect(rows).toEqual([{ name: 'kept' }]);
   });
 
-  it.runIf(userInfo().uid === 0)(
-    'explains what to do when the checkout sits under a folder only root can open',
-    async () => {
-      const dir = await mkdtemp(join(tmpdir(), 'wallet-private-'));
-      dirs.push(dir);
-      await mkdir(join(dir, 'repo'));
-      await chmod(dir, 0o700);
-      await expect(startEmbeddedPostgres({ dataDir: join(dir, 'repo', '.data', 'pg') })).rejects.toThrow(
-        /not searchable by other users.*chmod o\+x .*DATABASE_URL/s,
-      );
-    },
-  );
+  // Only root runs the server as another user (`postgres`), which cannot enter a 0700 folder.
+  it('explains what to do when the checkout sits under a folder only its owner can open (as root)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'wallet-private-'));
+    dirs.push(dir);
+    await mkdir(join(dir, 'repo'));
+    await chmod(dir, 0o700);
+    const starting = startEmbeddedPostgres({ dataDir: join(dir, 'repo', '.data', 'pg'), ephemeral: true });
+    if (userInfo().uid === 0) {
+      await expect(starting).rejects.toThrow(/not searchable by other users.*chmod o\+x .*DATABASE_URL/s);
+    } else {
+      await (await starting).stop();
+    }
+  });
 });
