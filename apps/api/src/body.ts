@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { ApiError } from '@wallet/errors';
-import { parseOrThrow } from '@wallet/validation';
+import { parseOrThrow, withoutNullProperties } from '@wallet/validation';
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { z } from 'zod';
@@ -73,7 +73,8 @@ export async function jsonObject(c: Context<AppEnv>): Promise<Record<string, unk
       })),
     );
   }
-  return parsed as Record<string, unknown>;
+  // A null property counts as absent on every route (see withoutNullProperties).
+  return withoutNullProperties(parsed) as Record<string, unknown>;
 }
 
 /** PostgreSQL text cannot hold U+0000, so such strings are refused before any rule or query sees them. */

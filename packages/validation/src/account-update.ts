@@ -1,7 +1,7 @@
 import { ApiError, type FieldError } from '@wallet/errors';
 import countries from 'i18n-iso-countries';
 import { z } from 'zod';
-import { type BoundsParams, toFieldErrors } from './field-errors.js';
+import { type BoundsParams, onePerProperty, parseFields } from './field-errors.js';
 
 /** A string whose length must lie within bounds; the issue carries both bounds for seed 003's context. */
 export function boundedString(maximum: number, minimum = 1) {
@@ -138,13 +138,12 @@ function crossFieldErrors(input: Record<string, unknown>): FieldError[] {
  * field fails, so the cross-field rules (exactly one party; stateCode for USA and CAN) run beside it.
  */
 export function parseUpdateAccountBody(input: unknown): UpdateAccountBody {
-  const result = updateAccountBody.safeParse(input);
-  const errors = result.success ? [] : toFieldErrors(result.error);
+  const result = parseFields(updateAccountBody, input);
+  const errors = result.success ? [] : result.errors;
   if (input !== null && typeof input === 'object') {
-    const taken = new Set(errors.map((e) => e.path));
-    errors.push(...crossFieldErrors(input as Record<string, unknown>).filter((e) => !taken.has(e.path)));
+    errors.push(...crossFieldErrors(input as Record<string, unknown>));
   }
-  if (errors.length > 0 || !result.success) throw ApiError.validation(errors);
+  if (errors.length > 0 || !result.success) throw ApiError.validation(onePerProperty(errors));
   return result.data;
 }
 
