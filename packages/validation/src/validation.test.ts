@@ -102,3 +102,10 @@ describe('field errors', () => {
     expect(Object.getPrototypeOf(stripped)).toBe(Object.prototype);
   });
 });
+
+describe('currency codes', () => {
+  it('takes any case and answers upper case, as country codes', () => {
+    expect(parseOrThrow(createAccountBody, { currencyCode: 'eur' }).currencyCode).toBe('EUR');
+    expect(parseOrThrow(createAccountBody, { currencyCode: 'Usd' }).currencyCode).toBe('USD');
+  });
+});
