@@ -47,10 +47,14 @@ export async function jsonBody<S extends z.ZodType>(c: Context<AppEnv>, schema: 
   return parseOrThrow(schema, await jsonObject(c));
 }
 
-/** Reads a JSON object body, for routes whose parsing goes beyond one schema. */
+/**
+ * Reads a JSON object body, for routes whose parsing goes beyond one schema. One rule for the whole
+ * API (seed 003: Content-Type "Must be application/json"): a body is read only when it is declared
+ * JSON (`application/json` or `application/*+json`); another type, or none, is 415.
+ */
 export async function jsonObject(c: Context<AppEnv>): Promise<Record<string, unknown>> {
   const type = c.req.header('content-type');
-  if (type !== undefined && !/^application\/(.+\+)?json\s*(;|$)/i.test(type)) {
+  if (type === undefined || !/^application\/(.+\+)?json\s*(;|$)/i.test(type)) {
     throw new ApiError('unsupported_media_type', 'Content-Type must be application/json');
   }
   const text = await readBodyText(c, c.get('services').bodyLimitBytes);
