@@ -34,9 +34,11 @@ export function isValidBirthDate(value: string, today = new Date()): boolean {
 }
 
 /** Not case sensitive (seed 003): kept as sent. */
-const culture = boundedString(5).refine(isCulture, {
-  message: 'must be an ISO 639-1 language and an ISO 3166-1 alpha-2 country, e.g. en-US',
-});
+const culture = boundedString(5)
+  .refine(isCulture, {
+    message: 'must be an ISO 639-1 language and an ISO 3166-1 alpha-2 country, e.g. en-US',
+  })
+  .meta({ pattern: '^[A-Za-z]{2}-[A-Za-z]{2}$', example: 'en-US' });
 const email = boundedString(255).pipe(EMAIL);
 
 /** Seed 003 `billingAddress`, properties in the order the seed lists them. */
@@ -47,6 +49,11 @@ export const billingAddress = z.strictObject({
   city: boundedString(50),
   countryCode: boundedString(3, 3)
     .refine(isAlpha3, { message: 'must be an ISO 3166-1 alpha-3 country code' })
+    .meta({
+      pattern: '^[A-Za-z]{3}$',
+      example: 'DEU',
+      description: 'ISO 3166-1 alpha-3, any case; stored upper-case',
+    })
     .transform(upperCase),
   houseNumber: boundedString(10).optional(),
   postalCode: boundedString(10).optional(),
@@ -60,6 +67,8 @@ export const consumer = z.strictObject({
     .refine((v) => isValidBirthDate(v), {
       message: 'must be a real date YYYY-MM-DD from 1900-01-01 to today',
     })
+    // Seed 003's pattern; the day must also exist and lie from 1900-01-01 to today.
+    .meta({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date', example: '1966-02-01' })
     .optional(),
   email: email.optional(),
   firstName: boundedString(60),
@@ -85,6 +94,7 @@ export const businessConsumer = z.strictObject({
     .refine((v) => (v.length === 2 ? isAlpha2(v) : isAlpha3(v)), {
       message: 'must be an ISO 3166-1 alpha-2 or alpha-3 code',
     })
+    .meta({ pattern: '^[A-Za-z]{2,3}$', example: 'DE' })
     .transform(upperCase)
     .optional(),
   companyRegistrationNumber: boundedString(50).optional(),
