@@ -35,4 +35,6 @@ it('refuses a body over the limit (no Content-Length declared) with 413, and bad
   expect((await post('{"a":')).status).toBe(400);
   expect((await post('[1]')).status).toBe(400);
   expect((await post('{}', { 'content-type': 'text/plain' })).status).toBe(415);
+  expect((await post('{}', {})).status).toBe(415);
+  expect((await post('{}', { 'content-type': 'application/merge-patch+json' })).status).toBe(200);
 });

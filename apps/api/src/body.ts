@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { ApiError } from '@wallet/errors';
-import { parseOrThrow } from '@wallet/validation';
+import { parseOrThrow, withoutNullProperties } from '@wallet/validation';
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { z } from 'zod';
@@ -47,10 +47,14 @@ export async function jsonBody<S extends z.ZodType>(c: Context<AppEnv>, schema: 
   return parseOrThrow(schema, await jsonObject(c));
 }
 
-/** Reads a JSON object body, for routes whose parsing goes beyond one schema. */
+/**
+ * Reads a JSON object body, for routes whose parsing goes beyond one schema. One rule for the whole
+ * API (seed 003: Content-Type "Must be application/json"): a body is read only when it is declared
+ * JSON (`application/json` or `application/*+json`); another type, or none, is 415.
+ */
 export async function jsonObject(c: Context<AppEnv>): Promise<Record<string, unknown>> {
   const type = c.req.header('content-type');
-  if (type !== undefined && !/^application\/(.+\+)?json\s*(;|$)/i.test(type)) {
+  if (type === undefined || !/^application\/(.+\+)?json\s*(;|$)/i.test(type)) {
     throw new ApiError('unsupported_media_type', 'Content-Type must be application/json');
   }
   const text = await readBodyText(c, c.get('services').bodyLimitBytes);
@@ -73,7 +77,8 @@ export async function jsonObject(c: Context<AppEnv>): Promise<Record<string, unk
       })),
     );
   }
-  return parsed as Record<string, unknown>;
+  // A null property counts as absent on every route (see withoutNullProperties).
+  return withoutNullProperties(parsed) as Record<string, unknown>;
 }
 
 /** PostgreSQL text cannot hold U+0000, so such strings are refused before any rule or query sees them. */

@@ -6,7 +6,8 @@ export const AccountUpdateResponse = z
     partnerReference: z
       .string()
       .max(64)
-      .regex(/^[a-zA-Z0-9_-]+$/),
+      .regex(/^[a-zA-Z0-9_-]+$/)
+      .meta({ example: 'PR_10040500_x3L0fQ9cT2mWzA8k' }),
     statusCode: z.enum(['ACTIVE', 'CLOSED', 'INACTIVE', 'REJECTED']),
     accFlowStatusCode: z.string().max(10).meta({ example: 'APPROVED' }),
     twoFAStatusCode: z.enum(['2FADIS', '2FANOTCONF', '2FAINPROC', '2FACONF']),
@@ -14,7 +15,10 @@ export const AccountUpdateResponse = z
     providerResponse: z.object({
       complianceData: z.array(
         z.object({
-          archiveId: z.string().max(50),
+          archiveId: z
+            .string()
+            .max(50)
+            .meta({ example: '4108000025015465', description: 'The screening record’s id' }),
           trafficLight: z.enum(['RED', 'YELLOW', 'GREEN']),
           hitType: z.enum(['SL', 'BL', 'PEP']).optional(),
           manualReview: z.boolean(),

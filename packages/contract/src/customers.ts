@@ -27,11 +27,13 @@ export const Restriction = z
 
 export const Account = z
   .object({
-    id: z.string().meta({ example: '10000001' }),
+    id: z
+      .string()
+      .meta({ pattern: '^[1-9]\\d{0,15}$', example: '1356001', description: 'Numeric, from 1356000' }),
     customerId: customerId(),
     externalId: z.string().optional(),
     currencyCode: z.string().meta({ example: 'EUR', description: 'ISO 4217 alphabetic code' }),
-    number: z.string().meta({ pattern: '^\\d{15}$' }),
+    number: z.string().meta({ pattern: '^\\d{15}$', example: '200800000000001' }),
     status: z.enum(ACCOUNT_STATUSES),
     totalBalance: minorUnits(),
     availableBalance: minorUnits(),

@@ -89,3 +89,47 @@ describe('the OpenAPI document', () => {
     );
   });
 });
+
+describe('what the document promises matches the server (issue 18)', () => {
+  // biome-ignore lint/suspicious/noExplicitAny: reading the generated JSON
+  const schemas = doc.components?.schemas as Record<string, any>;
+  // biome-ignore lint/suspicious/noExplicitAny: reading the generated JSON
+  const paths = doc.paths as Record<string, any>;
+
+  it('types changeTime, seed 002 path ids as numbers, and registrationIp as ipv4', () => {
+    expect(schemas.ChangeNotificationRequest.properties.changeTime).toMatchObject({
+      type: 'string',
+      format: 'date-time',
+    });
+    const put = paths['/v1/{tenantName}/accounts/{userId}/notifications/{notificationId}'].put;
+    const param = (name: string) => put.parameters.find((p: { name: string }) => p.name === name).schema;
+    expect(param('userId')).toMatchObject({ type: 'integer', minimum: 1 });
+    expect(param('notificationId')).toMatchObject({ type: 'integer', minimum: 1 });
+    expect(schemas.CreateCustomerRequest.properties.registrationIp.format).toBe('ipv4');
+    expect(JSON.stringify(doc)).not.toContain('"format":"ip"');
+  });
+
+  it("carries seed 003's dateOfBirth pattern, the one-of rule and the USA/CAN stateCode rule", () => {
+    const request = schemas.UpdateAccountRequest;
+    expect(request.properties.consumer.properties.dateOfBirth.pattern).toBe('^\\d{4}-\\d{2}-\\d{2}$');
+    expect(request.oneOf).toEqual([
+      { required: ['consumer'], not: { required: ['businessConsumer'] } },
+      { required: ['businessConsumer'], not: { required: ['consumer'] } },
+    ]);
+    const [usa, can] = request.properties.billingAddress.allOf;
+    expect(usa.if.properties.countryCode.pattern).toBe('^[Uu][Ss][Aa]$');
+    expect(usa.then.required).toEqual(['stateCode']);
+    expect(new RegExp(usa.then.properties.stateCode.pattern).test('ny')).toBe(true);
+    expect(new RegExp(usa.then.properties.stateCode.pattern).test('ZZ')).toBe(false);
+    expect(new RegExp(can.then.properties.stateCode.pattern).test('QC')).toBe(true);
+  });
+
+  it('gives examples in the real id ranges', () => {
+    expect(Number(schemas.Account.properties.id.example)).toBeGreaterThanOrEqual(1356000);
+    expect(Number(schemas.Customer.properties.id.example)).toBeGreaterThanOrEqual(10000000);
+    const archiveId =
+      schemas.AccountUpdateResponse.properties.providerResponse.properties.complianceData.items.properties
+        .archiveId.example;
+    expect(BigInt(archiveId)).toBeGreaterThanOrEqual(4108000025015465n);
+  });
+});

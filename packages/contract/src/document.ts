@@ -12,7 +12,12 @@ const DESCRIPTION = `Partner API of the embedded-wallet risk and notification pl
 
 Partner routes take \`Authorization: Bearer <apiKey>\`; \`/admin\` routes take the operator's admin token.
 Errors use the envelope of the route's family: \`/v2\` → \`V2Error\` (seed 000), \`/v1\` → \`V1Error\`
-(seed 002), \`/accounts\` → \`AccountsError\` (seed 003). Every answer carries \`X-Request-Id\`.`;
+(seed 002), \`/accounts\` → \`AccountsError\` (seed 003). Every answer carries \`X-Request-Id\`.
+
+Request bodies must be sent with \`Content-Type: application/json\` (or another \`+json\` type); without one
+the answer is 415. A \`null\` property of a request body counts as absent: an optional field sent as
+\`null\` is not set, a required one is refused as missing. ISO codes (currencies, countries, USA/CAN
+states) are taken in any case and answered in upper case.`;
 
 /**
  * The OpenAPI 3.1 document of the API, generated from the zod schemas the routes validate with.

@@ -20,10 +20,21 @@ export const ERROR_KINDS = [
 ] as const;
 export type ErrorKind = (typeof ERROR_KINDS)[number];
 
+/** What can be wrong with one field. */
+export const FIELD_ISSUES = [
+  'required',
+  'invalid',
+  'out_of_bounds',
+  'too_small',
+  'too_big',
+  'unknown_field',
+] as const;
+export type FieldIssue = (typeof FIELD_ISSUES)[number];
+
 /** What is wrong with one field. `path` uses dots for nesting (`billingAddress.city`). */
 export interface FieldError {
   path: string;
-  issue: 'required' | 'too_small' | 'too_big' | 'out_of_bounds' | 'invalid' | 'unknown_field';
+  issue: FieldIssue;
   message: string;
   /** Inclusive bounds (length for strings, value for numbers) where the rule has them. */
   minimum?: number;

@@ -11,16 +11,17 @@ export interface AccountsErrorBody {
   }[];
 }
 
-const FIXED: Partial<Record<ErrorKind, { code?: string; message: string }>> = {
-  unauthorized: { code: 'unauthorized', message: 'You are not authenticated to perform this request.' },
-  forbidden: { code: 'forbidden', message: 'You do not have permissions to perform this request.' },
-  not_found: { code: 'not_found', message: 'Resource not found.' },
-  route_not_found: { code: 'not_found', message: 'Resource not found.' },
+/** Members in seed 003's order: `message, code, property, context`. */
+const FIXED: Partial<Record<ErrorKind, { message: string; code?: string }>> = {
+  unauthorized: { message: 'You are not authenticated to perform this request.', code: 'unauthorized' },
+  forbidden: { message: 'You do not have permissions to perform this request.', code: 'forbidden' },
+  not_found: { message: 'Resource not found.', code: 'not_found' },
+  route_not_found: { message: 'Resource not found.', code: 'not_found' },
   // The seed's 500 example carries a message only.
   internal: { message: 'Internal server error.' },
   service_unavailable: {
-    code: 'service_unavailable',
     message: 'Service unavailable. Please try again later.',
+    code: 'service_unavailable',
   },
 };
 

@@ -79,6 +79,21 @@ describe('renderAccounts (seed 003)', () => {
       { message: 'Internal server error.' },
     ]);
   });
+  it("writes every error's members in the seed's order: message, code, property, context", () => {
+    const SEED_ORDER = ['message', 'code', 'property', 'context'];
+    const inSeedOrder = (keys: string[]) => expect(keys).toEqual(SEED_ORDER.filter((k) => keys.includes(k)));
+    for (const kind of ERROR_KINDS) {
+      for (const e of renderAccounts(new ApiError(kind, 'x'), 't').errors) inSeedOrder(Object.keys(e));
+    }
+    const fields = ApiError.validation([
+      { path: 'a', issue: 'out_of_bounds', message: 'x', minimum: 1, maximum: 2 },
+      { path: 'b', issue: 'required', message: 'must not be null' },
+      { path: 'c', issue: 'invalid', message: 'must be a string' },
+      { path: 'd', issue: 'unknown_field', message: 'unknown field' },
+    ]);
+    for (const e of renderAccounts(fields, 't').errors) inSeedOrder(Object.keys(e));
+    expect(Object.keys(renderAccounts(fields, 't'))).toEqual(['traceId', 'errors']);
+  });
 });
 
 it('maps every kind to a 4xx or 5xx status', () => {

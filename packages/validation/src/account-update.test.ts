@@ -64,3 +64,41 @@ describe('parseUpdateAccountBody (seed 003)', () => {
     expect(isValidBirthDate('1966-2-1')).toBe(false);
   });
 });
+
+describe('ISO codes on maintained data', () => {
+  const withAddress = (billingAddress: object, party: object = { consumer: person }) =>
+    parseUpdateAccountBody({ billingAddress: { ...address, ...billingAddress }, ...party });
+
+  it('checks culture against ISO 639-1 and ISO 3166-1, in any case, and keeps it as sent', () => {
+    expect(withAddress({}, { consumer: { ...person, culture: 'en-de' } }).consumer?.culture).toBe('en-de');
+    expect(withAddress({}, { consumer: { ...person, culture: 'PT-BR' } }).consumer?.culture).toBe('PT-BR');
+    for (const culture of ['xx-US', 'en-XX', 'en-USA', 'e1-US']) {
+      expect(errorsOf({ billingAddress: address, consumer: { ...person, culture } }), culture).toEqual([
+        ['consumer.culture', 'invalid', undefined, undefined],
+      ]);
+    }
+  });
+
+  it('checks stateCode of USA and CAN against ISO 3166-2, in any case, stored upper-case', () => {
+    expect(withAddress({ countryCode: 'USA', stateCode: 'ny' }).billingAddress.stateCode).toBe('NY');
+    expect(withAddress({ countryCode: 'can', stateCode: 'QC' }).billingAddress.countryCode).toBe('CAN');
+    for (const [countryCode, stateCode] of [
+      ['USA', 'ZZ'],
+      ['USA', 'ON'],
+      ['CAN', 'NY'],
+      ['usa', 'XYZ'],
+    ]) {
+      expect(errorsOf({ billingAddress: { ...address, countryCode, stateCode }, consumer: person })).toEqual([
+        ['billingAddress.stateCode', 'invalid', undefined, undefined],
+      ]);
+    }
+    // Other countries' state codes are free text of at most 3 characters.
+    expect(withAddress({ countryCode: 'DEU', stateCode: 'ZZ' }).billingAddress.stateCode).toBe('ZZ');
+  });
+
+  it('normalises lower-case country codes to upper case, as currency codes are', () => {
+    expect(withAddress({ countryCode: 'deu' }).billingAddress.countryCode).toBe('DEU');
+    const business = { businessConsumer: { companyName: 'ACME', companyRegistrationCountry: 'de' } };
+    expect(withAddress({}, business).businessConsumer?.companyRegistrationCountry).toBe('DE');
+  });
+});

@@ -1,7 +1,7 @@
 import { ApiError, type FieldError } from '@wallet/errors';
-import countries from 'i18n-iso-countries';
 import { z } from 'zod';
-import { type BoundsParams, toFieldErrors } from './field-errors.js';
+import { type BoundsParams, onePerProperty, parseFields } from './field-errors.js';
+import { isAlpha2, isAlpha3, isCulture, STATE_CODE_COUNTRIES, subdivisionsOf } from './iso-codes.js';
 
 /** A string whose length must lie within bounds; the issue carries both bounds for seed 003's context. */
 export function boundedString(maximum: number, minimum = 1) {
@@ -20,12 +20,8 @@ export function boundedString(maximum: number, minimum = 1) {
     .meta({ minLength: minimum, maxLength: maximum }); // for the OpenAPI document (@wallet/contract)
 }
 
-const isAlpha3 = (code: string) =>
-  countries.isValid(code) && countries.toAlpha3(code) === code.toUpperCase() && code.length === 3;
-const isAlpha2 = (code: string) => code.length === 2 && countries.isValid(code);
-
-/** ISO 639-1 language and ISO 3166-1 alpha-2 country, dash-separated, any case (`en-US`, `en-de`). */
-const CULTURE = /^[a-z]{2}-[a-z]{2}$/i;
+/** ISO codes are taken in any case and stored in upper case (`deu` is `DEU`), as currency codes are. */
+const upperCase = (code: string) => code.toUpperCase();
 
 const EMAIL = z.email({ message: 'must be a valid email address' });
 
@@ -37,9 +33,12 @@ export function isValidBirthDate(value: string, today = new Date()): boolean {
   return value >= '1900-01-01' && value <= today.toISOString().slice(0, 10);
 }
 
-const culture = boundedString(5).refine((v) => CULTURE.test(v) && isAlpha2(v.slice(3)), {
-  message: 'must be an ISO 639-1 language and an ISO 3166-1 alpha-2 country, e.g. en-US',
-});
+/** Not case sensitive (seed 003): kept as sent. */
+const culture = boundedString(5)
+  .refine(isCulture, {
+    message: 'must be an ISO 639-1 language and an ISO 3166-1 alpha-2 country, e.g. en-US',
+  })
+  .meta({ pattern: '^[A-Za-z]{2}-[A-Za-z]{2}$', example: 'en-US' });
 const email = boundedString(255).pipe(EMAIL);
 
 /** Seed 003 `billingAddress`, properties in the order the seed lists them. */
@@ -48,12 +47,17 @@ export const billingAddress = z.strictObject({
   addressLine2: boundedString(60).optional(),
   addressLine3: boundedString(60).optional(),
   city: boundedString(50),
-  countryCode: boundedString(3, 3).refine(isAlpha3, {
-    message: 'must be an ISO 3166-1 alpha-3 country code',
-  }),
+  countryCode: boundedString(3, 3)
+    .refine(isAlpha3, { message: 'must be an ISO 3166-1 alpha-3 country code' })
+    .meta({
+      pattern: '^[A-Za-z]{3}$',
+      example: 'DEU',
+      description: 'ISO 3166-1 alpha-3, any case; stored upper-case',
+    })
+    .transform(upperCase),
   houseNumber: boundedString(10).optional(),
   postalCode: boundedString(10).optional(),
-  stateCode: boundedString(3).optional(),
+  stateCode: boundedString(3).transform(upperCase).optional(),
 });
 
 /** Seed 003 `consumer`: a physical person. */
@@ -63,6 +67,8 @@ export const consumer = z.strictObject({
     .refine((v) => isValidBirthDate(v), {
       message: 'must be a real date YYYY-MM-DD from 1900-01-01 to today',
     })
+    // Seed 003's pattern; the day must also exist and lie from 1900-01-01 to today.
+    .meta({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date', example: '1966-02-01' })
     .optional(),
   email: email.optional(),
   firstName: boundedString(60),
@@ -88,6 +94,8 @@ export const businessConsumer = z.strictObject({
     .refine((v) => (v.length === 2 ? isAlpha2(v) : isAlpha3(v)), {
       message: 'must be an ISO 3166-1 alpha-2 or alpha-3 code',
     })
+    .meta({ pattern: '^[A-Za-z]{2,3}$', example: 'DE' })
+    .transform(upperCase)
     .optional(),
   companyRegistrationNumber: boundedString(50).optional(),
   companyTradingName: boundedString(100).optional(),
@@ -123,11 +131,19 @@ function crossFieldErrors(input: Record<string, unknown>): FieldError[] {
   }
   const address = input.billingAddress as Record<string, unknown> | undefined;
   const country = typeof address?.countryCode === 'string' ? address.countryCode.toUpperCase() : undefined;
-  if ((country === 'USA' || country === 'CAN') && address?.stateCode === undefined) {
+  if (!STATE_CODE_COUNTRIES.some((c) => c === country)) return errors;
+  const state = address?.stateCode;
+  if (state === undefined) {
     errors.push({
       path: 'billingAddress.stateCode',
       issue: 'required',
       message: 'stateCode is required for USA and CAN',
+    });
+  } else if (typeof state === 'string' && !subdivisionsOf(country!).has(state.toUpperCase())) {
+    errors.push({
+      path: 'billingAddress.stateCode',
+      issue: 'invalid',
+      message: `must be an ISO 3166-2 subdivision code of ${country}, e.g. ${country === 'USA' ? 'NY' : 'ON'}`,
     });
   }
   return errors;
@@ -138,13 +154,12 @@ function crossFieldErrors(input: Record<string, unknown>): FieldError[] {
  * field fails, so the cross-field rules (exactly one party; stateCode for USA and CAN) run beside it.
  */
 export function parseUpdateAccountBody(input: unknown): UpdateAccountBody {
-  const result = updateAccountBody.safeParse(input);
-  const errors = result.success ? [] : toFieldErrors(result.error);
+  const result = parseFields(updateAccountBody, input);
+  const errors = result.success ? [] : result.errors;
   if (input !== null && typeof input === 'object') {
-    const taken = new Set(errors.map((e) => e.path));
-    errors.push(...crossFieldErrors(input as Record<string, unknown>).filter((e) => !taken.has(e.path)));
+    errors.push(...crossFieldErrors(input as Record<string, unknown>));
   }
-  if (errors.length > 0 || !result.success) throw ApiError.validation(errors);
+  if (errors.length > 0 || !result.success) throw ApiError.validation(onePerProperty(errors));
   return result.data;
 }
 

@@ -10,6 +10,7 @@ export const createBlackListEntryBody = z.strictObject({
     .refine((v) => isValidBirthDate(v), {
       message: 'must be a real date YYYY-MM-DD from 1900-01-01 to today',
     })
+    .meta({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date' })
     .optional(),
 });
 export type CreateBlackListEntryBody = z.output<typeof createBlackListEntryBody>;

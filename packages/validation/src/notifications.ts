@@ -71,9 +71,8 @@ export const listNotificationsQuery = z
   });
 export type ListNotificationsQuery = z.output<typeof listNotificationsQuery>;
 
-/** Missing is `required`; present but not an enum value is `invalid`, listing the values. */
-const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
-  z.string().pipe(z.enum(values, { message: `must be one of: ${values.join(', ')}` }));
+/** Missing is `required`; present but not an enum value (of any type) is `invalid`, listing the values. */
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T) => z.enum(values);
 
 /** `PUT /v1/{tenantName}/accounts/{userId}/notifications/{notificationId}` (seed 002). */
 export const updateNotificationBody = z.strictObject({ state: oneOf(NOTIFICATION_STATES) });

@@ -1,7 +1,7 @@
 import { ApiError } from '@wallet/errors';
 import { describe, expect, it } from 'vitest';
 import { createAccountBody, createCustomerBody } from './customers.js';
-import { parseOrThrow } from './field-errors.js';
+import { parseOrThrow, withoutNullProperties } from './field-errors.js';
 import { isCustomerId, isRfc3339DateTime } from './primitives.js';
 
 function fieldErrorsOf(fn: () => unknown) {
@@ -68,5 +68,44 @@ describe('createAccountBody', () => {
     expect(fieldErrorsOf(() => parseOrThrow(createAccountBody, { currencyCode: 'XYZ' }))[0]?.path).toBe(
       'currencyCode',
     );
+  });
+});
+
+describe('field errors', () => {
+  it('tells a wrong type from an absent field, and keeps one error per property', () => {
+    const errors = fieldErrorsOf(() =>
+      parseOrThrow(createAccountBody, {
+        currencyCode: 'EURO',
+        externalId: 7,
+        virtualAccountAssignment: 'no',
+      }),
+    );
+    expect(errors.map((e) => [e.path, e.issue, e.message])).toEqual([
+      ['currencyCode', 'invalid', 'must be an ISO 4217 currency code'],
+      ['externalId', 'invalid', 'must be a string'],
+      ['virtualAccountAssignment', 'invalid', 'must be a boolean'],
+    ]);
+    expect(fieldErrorsOf(() => parseOrThrow(createAccountBody, {}))).toEqual([
+      { path: 'currencyCode', issue: 'required', message: 'must not be null' },
+    ]);
+  });
+
+  it('drops null properties at every depth, keeps array elements and __proto__ as a key', () => {
+    const parsed = JSON.parse('{"a":null,"b":{"c":null,"d":1},"e":[null,{"f":null}],"__proto__":{"x":1}}');
+    const stripped = withoutNullProperties(parsed) as Record<string, unknown>;
+    expect(Object.keys(stripped)).toEqual(['b', 'e', '__proto__']);
+    expect([stripped.b, stripped.e, Object.getOwnPropertyDescriptor(stripped, '__proto__')?.value]).toEqual([
+      { d: 1 },
+      [null, {}],
+      { x: 1 },
+    ]);
+    expect(Object.getPrototypeOf(stripped)).toBe(Object.prototype);
+  });
+});
+
+describe('currency codes', () => {
+  it('takes any case and answers upper case, as country codes', () => {
+    expect(parseOrThrow(createAccountBody, { currencyCode: 'eur' }).currencyCode).toBe('EUR');
+    expect(parseOrThrow(createAccountBody, { currencyCode: 'Usd' }).currencyCode).toBe('USD');
   });
 });

@@ -15,9 +15,6 @@ import { queriesOf, screenAll } from '../screening/screen-profile.js';
  */
 export function registerAccountUpdate(app: Hono<AppEnv>): void {
   app.patch('/accounts/:customerAccountId', async (c) => {
-    if (c.req.header('content-type') === undefined) {
-      throw new ApiError('unsupported_media_type', 'Content-Type must be application/json');
-    }
     const { customerAccountId: externalId } = parseOrThrow(accountUpdateParams, c.req.param());
     const body = parseUpdateAccountBody(await jsonObject(c));
     const tenant = c.get('tenant');

@@ -1,5 +1,5 @@
 import { ApiError } from '@wallet/errors';
-import { changeNotificationBody, idempotencyKeyHeader, toFieldErrors } from '@wallet/validation';
+import { changeNotificationBody, idempotencyKeyHeader, parseFields } from '@wallet/validation';
 import type { Hono } from 'hono';
 import { jsonObject } from '../body.js';
 import type { AppEnv } from '../context.js';
@@ -15,11 +15,11 @@ import { customerIdParam } from '../params.js';
 export function registerChangeNotifications(app: Hono<AppEnv>): void {
   app.post('/v2/customer-persons/:customerId/change-notifications', async (c) => {
     const customerId = customerIdParam(c.req.param('customerId'));
-    const body = changeNotificationBody.safeParse(await jsonObject(c));
-    const key = idempotencyKeyHeader.safeParse(c.req.header('idempotency-key'));
+    const body = parseFields(changeNotificationBody, await jsonObject(c));
+    const key = parseFields(idempotencyKeyHeader, c.req.header('idempotency-key'));
     const fieldErrors = [
-      ...(body.success ? [] : toFieldErrors(body.error)),
-      ...(key.success ? [] : toFieldErrors(key.error).map((f) => ({ ...f, path: 'Idempotency-Key' }))),
+      ...(body.success ? [] : body.errors),
+      ...(key.success ? [] : key.errors.map((f) => ({ ...f, path: 'Idempotency-Key' }))),
     ];
     if (!body.success || !key.success) throw ApiError.validation(fieldErrors);
 

@@ -1,3 +1,4 @@
+import { createDb } from '@wallet/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client, startTestApi, type TestApi } from '../testing/harness.js';
 
@@ -107,4 +108,48 @@ it('answers 404 in the envelope for an unknown route', async () => {
   const res = await call('GET', '/v2/nothing-here');
   expect(res.status).toBe(404);
   expect(res.body.error.code).toBe('DW-ROUTE-NOT-FOUND');
+});
+
+describe('ISO codes in any case', () => {
+  it('stores a lower-case currency code upper-case, with its virtual account', async () => {
+    const customer = await call('POST', '/v2/customer-persons', person('iso-codes-lower-case'));
+    const res = await call('POST', `/v2/customer-persons/${customer.body.id}/accounts`, {
+      currencyCode: 'eur',
+      virtualAccountAssignment: true,
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.currencyCode).toBe('EUR');
+    expect(res.body.virtualAccountAssignmentStatus).toEqual([expect.objectContaining({ status: 'PENDING' })]);
+  });
+
+  it('stores a lower-case countryCode and stateCode of seed 003 upper-case; refuses unreal ones', async () => {
+    const customer = await call('POST', '/v2/customer-persons', person('iso-codes-profile'));
+    expect(customer.status).toBe(201);
+    const patch = (billingAddress: object) =>
+      call('PATCH', '/accounts/iso-codes-profile', {
+        billingAddress: { addressLine1: '5th Avenue', city: 'New York', ...billingAddress },
+        consumer: { firstName: 'Ada', lastName: 'Lovelace', culture: 'en-us' },
+      });
+    expect((await patch({ countryCode: 'usa', stateCode: 'ny' })).status).toBe(200);
+    const handle = createDb({ connectionString: api.database.connectionString, max: 1 });
+    const row = await handle.db
+      .selectFrom('customers')
+      .select('profile')
+      .where('external_id', '=', 'iso-codes-profile')
+      .executeTakeFirstOrThrow();
+    await handle.destroy();
+    expect((row.profile as { billingAddress: object }).billingAddress).toMatchObject({
+      countryCode: 'USA',
+      stateCode: 'NY',
+    });
+    const bad = await patch({ countryCode: 'USA', stateCode: 'ZZ' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors).toEqual([
+      {
+        message: 'must be an ISO 3166-2 subdivision code of USA, e.g. NY',
+        code: 'invalid_value',
+        property: 'billingAddress.stateCode',
+      },
+    ]);
+  });
 });

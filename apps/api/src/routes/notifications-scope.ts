@@ -1,6 +1,6 @@
 import type { Database } from '@wallet/db';
 import { ApiError, type FieldError } from '@wallet/errors';
-import { toFieldErrors } from '@wallet/validation';
+import { parseFields } from '@wallet/validation';
 import type { Context } from 'hono';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
@@ -10,9 +10,8 @@ import type { AppEnv } from '../context.js';
 type Part<S extends z.ZodType> = readonly [S, unknown];
 
 function fieldErrors(part: Part<z.ZodType>): FieldError[] {
-  // reportInput: a wrong type (`"state": 5`) is then told apart from a missing field.
-  const result = part[0].safeParse(part[1], { reportInput: true });
-  return result.success ? [] : toFieldErrors(result.error);
+  const result = parseFields(part[0], part[1]);
+  return result.success ? [] : result.errors;
 }
 
 /** Parses path and query (or body) together: one 400 lists every bad parameter of the request. */

@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import { apiEnvSchema } from '../env.js';
 import { createLogger } from '../logger.js';
 import { type RunningApi, startApi } from '../server.js';
+import { checkResponsesOf } from './contract-check.js';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 
@@ -50,6 +51,8 @@ export async function startTestApi(overrides: Record<string, string> = {}): Prom
   });
   const logger: Logger = createLogger({ level: env.LOG_LEVEL, name: 'api' }, sink);
   const api = await startApi(env, logger);
+  // Every response a suite fetches from this API is checked against /openapi.json, strictly.
+  checkResponsesOf(api.url);
   return {
     ...api,
     database,

@@ -1,7 +1,8 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import { accountUpdateParams, createBlackListEntryBody, updateAccountBody } from '@wallet/validation';
+import { accountUpdateParams, createBlackListEntryBody } from '@wallet/validation';
 import { z } from 'zod';
 import { AccountUpdateResponse } from '../account-update.js';
+import { UpdateAccountRequest } from '../account-update-request.js';
 import { BlackListEntry } from '../customers.js';
 import { BODY_ERRORS, json, operation } from './operation.js';
 
@@ -19,7 +20,7 @@ export function registerScreeningPaths(registry: OpenAPIRegistry): void {
     access: 'partner',
     request: {
       params: accountUpdateParams,
-      body: json(updateAccountBody.meta({ id: 'UpdateAccountRequest' })),
+      body: json(UpdateAccountRequest),
     },
     responses: { 200: json(AccountUpdateResponse) },
     errors: [...BODY_ERRORS, 404],

@@ -19,16 +19,17 @@ import { annotate } from '../annotate.js';
 import { Notification } from '../notifications.js';
 import { BODY_ERRORS, json, operation } from './operation.js';
 
-const ID = { pattern: '^[1-9]\\d{0,15}$' };
+/** Seed 002's numeric path ids (positive, below 2^53 so that they are exact JSON numbers). */
+const ID = { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER };
 const pathMeta = {
   tenantName: {
     pattern: TENANT_NAME_PATTERN.source,
     description: 'The name of the tenant (the caller’s own)',
   },
-  userId: { ...ID, description: 'The customer id' },
+  userId: { ...ID, description: 'The customer id', example: 10040500 },
 };
 const listParams = annotate(notificationsPathParams, pathMeta);
-const itemParams = annotate(notificationPathParams, { ...pathMeta, notificationId: ID });
+const itemParams = annotate(notificationPathParams, { ...pathMeta, notificationId: { ...ID, example: 42 } });
 const listQuery = annotate(listNotificationsQuery, {
   filter: { example: 'state:UNSEEN,type:ERROR|WARNING' },
   limit: {

@@ -8,6 +8,7 @@ import {
   listCustomersQuery,
 } from '@wallet/validation';
 import { z } from 'zod';
+import { annotate } from '../annotate.js';
 import { Account, Customer, Restriction } from '../customers.js';
 import { BODY_ERRORS, json, operation } from './operation.js';
 
@@ -19,10 +20,17 @@ const customerId = z.string().meta({
 const customerParams = z.object({ customerId });
 const tags = ['Customers'];
 
+/** The route's own schema; zod describes an IPv4 check as `format: ip`, OpenAPI's name is `ipv4`. */
+const createCustomerRequest = annotate(createCustomerBody, {
+  registrationIp: { format: 'ipv4', example: '198.51.100.42' },
+  registrationDate: { format: 'date-time', description: 'RFC 3339', example: '2024-07-29T15:51:28.071Z' },
+}).meta({ id: 'CreateCustomerRequest' });
+
 /** The route's own schema; its changeTime is a transform, so the format is stated here. */
 const changeNotificationRequest = changeNotificationBody
   .extend({
     changeTime: changeNotificationBody.shape.changeTime.meta({
+      type: 'string',
       format: 'date-time',
       description: 'RFC 3339 section 5.6; at most 5 minutes ahead of the server clock',
       example: '2024-07-29T15:51:28Z',
@@ -38,7 +46,7 @@ export function registerCustomerPaths(registry: OpenAPIRegistry): void {
     summary: 'Create a customer',
     tags,
     access: 'partner',
-    request: { body: json(createCustomerBody.meta({ id: 'CreateCustomerRequest' })) },
+    request: { body: json(createCustomerRequest) },
     responses: { 201: json(Customer, 'The customer, without restrictions or accounts yet') },
     errors: [...BODY_ERRORS, 409],
   });
