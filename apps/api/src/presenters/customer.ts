@@ -16,6 +16,7 @@ import type {
   RestrictionReason,
   VirtualAccountAssignmentStatus,
   VirtualAssignmentStatus,
+  VirtualInstrument,
   VirtualInstrumentType,
 } from '@wallet/domain';
 import type { Kysely } from 'kysely';
@@ -31,9 +32,10 @@ export function presentRestriction(row: RestrictionRow): Restriction {
   };
 }
 
-function presentAssignment(row: VirtualAccountAssignmentRow): VirtualAccountAssignmentStatus {
+export function presentAssignment(row: VirtualAccountAssignmentRow): VirtualAccountAssignmentStatus {
   return {
-    instrumentType: row.instrument_type as VirtualInstrumentType,
+    // Absent only for a currency that has no instrument: the request is REJECTED without inventing one.
+    ...(row.instrument_type && { instrumentType: row.instrument_type as VirtualInstrumentType }),
     requestDate: row.request_date.toISOString(),
     ...(row.last_change_date && { lastChangeDate: row.last_change_date.toISOString() }),
     status: row.status as VirtualAssignmentStatus,
@@ -41,7 +43,19 @@ function presentAssignment(row: VirtualAccountAssignmentRow): VirtualAccountAssi
   };
 }
 
+/** An instrument is ACTIVE from its request's completion until its account closes. */
+function activeInstruments(assignments: VirtualAccountAssignmentRow[]): VirtualInstrument[] {
+  return assignments
+    .filter((a) => a.status === 'COMPLETED' && a.instrument_type && !a.deactivated_at)
+    .map((a) => ({
+      instrumentType: a.instrument_type as VirtualInstrumentType,
+      status: 'ACTIVE' as const,
+      ...(a.identifiers ?? {}),
+    }));
+}
+
 export function presentAccount(row: AccountRow, assignments: VirtualAccountAssignmentRow[]): Account {
+  const instruments = activeInstruments(assignments);
   return {
     id: row.id,
     customerId: row.customer_id,
@@ -51,14 +65,10 @@ export function presentAccount(row: AccountRow, assignments: VirtualAccountAssig
     status: row.status as AccountStatus,
     totalBalance: exactInteger(row.total_balance),
     availableBalance: exactInteger(row.available_balance),
-    virtualInstrument: assignments
-      .filter((a) => a.status === 'COMPLETED')
-      .map((a) => ({
-        instrumentType: a.instrument_type as VirtualInstrumentType,
-        status: 'ACTIVE' as const,
-      })),
+    virtualInstrument: instruments,
     virtualAccountAssignmentStatus: assignments.map(presentAssignment),
     creationTime: row.created_at.toISOString(),
+    hasVirtualInstrument: instruments.length > 0,
     virtualAccountAssignment: row.virtual_account_assignment,
   };
 }
