@@ -4,6 +4,7 @@ import { registerScreeningPaths } from './paths/screening.js';
 import { registerServicePaths } from './paths/service.js';
 import { registerNotificationPaths } from './paths/v1-notifications.js';
 import { registerCustomerPaths } from './paths/v2-customers.js';
+import { registerInstrumentPaths } from './paths/v2-instruments.js';
 import { registerWebhookPaths } from './paths/v2-webhooks.js';
 
 export type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']>;
@@ -32,6 +33,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
   });
   registerServicePaths(registry);
   registerCustomerPaths(registry);
+  registerInstrumentPaths(registry);
   registerWebhookPaths(registry);
   registerScreeningPaths(registry);
   registerNotificationPaths(registry);
@@ -48,6 +50,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
       { name: 'Screening', description: 'Seed 003 and the tenant black list' },
       { name: 'Notifications', description: 'Seed 002' },
       { name: 'Webhook subscriptions', description: 'Account.UPDATE callbacks (seed 001)' },
+      { name: 'Issuers', description: 'Partner banks that issue virtual instruments' },
       { name: 'Admin' },
       { name: 'Operations' },
     ],

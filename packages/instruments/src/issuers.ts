@@ -15,16 +15,36 @@ function notConfigured(type: VirtualInstrumentType): IssuerPort {
   };
 }
 
+/**
+ * The configured issuer, refusing customers whose billing country it does not serve (the entry's
+ * `customerCountries`); a customer with no stored billing address is not refused for it.
+ */
+function servingCountries(issuer: IssuerPort, countries: readonly string[] | undefined): IssuerPort {
+  if (!countries) return issuer;
+  return {
+    name: issuer.name,
+    request: async (instrument, account, customer, ctx) =>
+      customer.countryCode && !countries.includes(customer.countryCode)
+        ? {
+            kind: 'rejected',
+            reason: `${instrument.instrumentType} is not offered to customers in ${customer.countryCode}`,
+          }
+        : issuer.request(instrument, account, customer, ctx),
+  };
+}
+
 /** One issuer per instrument type, as configured (see resolveIssuerConfig). */
 export function createIssuers(config: IssuerConfig): Record<VirtualInstrumentType, IssuerPort> {
   const issuers = {} as Record<VirtualInstrumentType, IssuerPort>;
   for (const type of VIRTUAL_INSTRUMENT_TYPES) {
     const entry = config[type];
-    issuers[type] = !entry
-      ? notConfigured(type)
-      : entry.adapter === 'callback'
-        ? createCallbackIssuer(entry)
-        : createRangeAllocationIssuer(type, entry);
+    if (!entry) {
+      issuers[type] = notConfigured(type);
+      continue;
+    }
+    const issuer =
+      entry.adapter === 'callback' ? createCallbackIssuer(entry) : createRangeAllocationIssuer(type, entry);
+    issuers[type] = servingCountries(issuer, entry.customerCountries);
   }
   return issuers;
 }

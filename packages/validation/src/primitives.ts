@@ -23,14 +23,19 @@ export const rfc3339DateTime = () =>
     .string()
     .refine(isRfc3339DateTime, { message: 'must be an RFC 3339 date-time, e.g. 2024-07-29T15:51:28Z' });
 
-/** ISO 4217 alphabetic code, checked against the maintained `currency-codes` list. */
+/**
+ * ISO 4217 alphabetic code, checked against the maintained `currency-codes` list. Lower or mixed
+ * case is accepted and normalised to upper case (`usd` is stored and sent as `USD`): the code is
+ * unambiguous in any case, and refusing it would break partners that send it so today.
+ */
 export const currencyCode = () =>
   z
     .string()
     .length(3, { message: 'must be an ISO 4217 alphabetic code of 3 letters' })
-    .refine((code) => currencyCodes.code(code) !== undefined, {
+    .refine((code) => /^[A-Za-z]{3}$/.test(code) && currencyCodes.code(code.toUpperCase()) !== undefined, {
       message: 'must be an ISO 4217 currency code',
-    });
+    })
+    .transform((code) => code.toUpperCase());
 
 /** Customer ids are numeric strings of at most 20 characters that fit a JSON number exactly. */
 export const CUSTOMER_ID_PATTERN = /^[1-9]\d{0,15}$/;

@@ -26,6 +26,6 @@ export interface IssuerCallbackEventsTable {
   issuer: string;
   event_id: string;
   assignment_id: Int8 | null;
-  outcome: ColumnType<unknown, string, never>;
+  outcome: ColumnType<unknown, string, string>;
   received_at: ColumnType<Date, never, never>;
 }
