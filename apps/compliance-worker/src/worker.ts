@@ -19,6 +19,7 @@ import {
 } from './handlers.js';
 import { Metrics } from './metrics.js';
 import { settle, settleTogether } from './settle.js';
+import { requeueStrandedRequests } from './stranded-requests.js';
 
 export interface RunningComplianceWorker {
   metrics: Metrics;
@@ -134,6 +135,9 @@ export async function startComplianceWorker(
         ),
       ),
   );
+
+  const requeued = await requeueStrandedRequests(handle.db, boss);
+  if (requeued > 0) logger.info({ requeued }, 'stranded PENDING instrument requests sent again');
 
   let metricsServer: MetricsServer | undefined;
   if (env.METRICS_PORT !== undefined) metricsServer = await metrics.serve(env.METRICS_PORT, env.METRICS_HOST);

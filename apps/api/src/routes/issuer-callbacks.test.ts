@@ -186,9 +186,10 @@ describe('POST /v2/issuer-callbacks/{issuer}', () => {
     expect((await deliver(good)).body).toEqual({ status: 'FAILED', duplicate: false });
   });
 
-  it('is 404 for an unknown issuer, an unknown reference, or another issuer’s request', async () => {
+  it('is 401 for an unknown issuer, 404 for an unknown reference or another issuer’s request', async () => {
     const { requestId } = await acceptedRequest('another-bank');
-    expect((await deliver(signed({ reference: requestId, status: 'FAILED' }), 'nobody')).status).toBe(404);
+    expect((await deliver(signed({ reference: requestId, status: 'FAILED' }), 'nobody')).status).toBe(401);
+    expect(refusals().at(-1)).toMatchObject({ issuer: 'nobody', refusal: 'unknown_issuer' });
     expect((await deliver(signed({ reference: '999999999', status: 'FAILED' }))).status).toBe(404);
     expect((await deliver(signed({ reference: requestId, status: 'FAILED' }))).status).toBe(404);
   });

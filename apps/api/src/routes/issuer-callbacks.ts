@@ -17,9 +17,10 @@ export function registerIssuerCallbacks(app: Hono<AppEnv>): void {
     const { db, boss, issuerSecrets } = c.get('services');
     const logger = c.get('logger');
     const secret = issuerSecrets.get(issuer);
+    // An unknown issuer is refused like a bad signature (401): the answer does not tell which issuer names exist.
     if (!secret) {
-      logger.warn({ issuer }, 'issuer callback refused: unknown issuer');
-      throw new ApiError('not_found', 'Unknown issuer');
+      logger.warn({ issuer, refusal: 'unknown_issuer' }, 'issuer callback refused');
+      throw new ApiError('unauthorized', 'Callback signature missing, stale or not valid');
     }
     const raw = await rawJsonText(c);
     let verified: ReturnType<typeof verifyIssuerCallback>;

@@ -66,9 +66,10 @@ export function registerInstrumentPaths(registry: OpenAPIRegistry): void {
     summary: "A partner bank's status update for a virtual instrument request",
     description:
       'Signed with Standard Webhooks headers (webhook-id: the bank event id, webhook-timestamp, ' +
-      "webhook-signature) and the issuer's secret; no API key. Unsigned or badly signed is 401, a " +
+      "webhook-signature) and the issuer's secret; no API key. Unsigned, badly signed or for an unknown issuer is 401, a " +
       'timestamp more than 5 minutes from now 401, an event id already processed answers 200 again ' +
-      'without applying it (`duplicate: true`). A move the lifecycle forbids is 409.',
+      'without applying it (`duplicate: true`). A reference the issuer does not hold is 404; a move the ' +
+      'lifecycle forbids is 409.',
     tags: ['Issuers'],
     access: 'public',
     request: {
