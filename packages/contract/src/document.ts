@@ -31,6 +31,13 @@ export function buildOpenApiDocument(): OpenApiDocument {
     scheme: 'bearer',
     description: 'The operator’s ADMIN_TOKEN',
   });
+  registry.registerComponent('securitySchemes', 'issuerSignature', {
+    type: 'apiKey',
+    in: 'header',
+    name: 'webhook-signature',
+    description:
+      'A partner bank’s Standard Webhooks signature (with webhook-id and webhook-timestamp) made with its secret from INSTRUMENT_ISSUERS',
+  });
   registerServicePaths(registry);
   registerCustomerPaths(registry);
   registerInstrumentPaths(registry);

@@ -19,6 +19,7 @@ import type {
   VirtualInstrument,
   VirtualInstrumentType,
 } from '@wallet/domain';
+import { canonicalIdentifiers } from '@wallet/instruments';
 import type { Kysely } from 'kysely';
 import { exactInteger } from '../json.js';
 
@@ -50,7 +51,8 @@ function activeInstruments(assignments: VirtualAccountAssignmentRow[]): VirtualI
     .map((a) => ({
       instrumentType: a.instrument_type as VirtualInstrumentType,
       status: 'ACTIVE' as const,
-      ...(a.identifiers ?? {}),
+      // In a fixed order (jsonb stores keys sorted by length): IBAN before BIC, sort code or routing first.
+      ...canonicalIdentifiers(a.instrument_type as VirtualInstrumentType, a.identifiers ?? {}),
     }));
 }
 

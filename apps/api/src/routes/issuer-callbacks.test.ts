@@ -100,6 +100,7 @@ describe('POST /v2/issuer-callbacks/{issuer}', () => {
     const res = await deliver(message);
     expect(res).toEqual({ status: 200, body: { status: 'COMPLETED', duplicate: false } });
     const shown = await call('GET', `/v2/customer-persons/${customerId}`);
+    expect(shown.text).toContain('"routingNumber":"011000015","accountNumber":"123456789"');
     expect(shown.body.accounts[0]).toMatchObject({
       hasVirtualInstrument: true,
       virtualInstrument: [

@@ -106,6 +106,22 @@ describe('POST /v2/customer-persons/{customerId}/accounts/{accountId}/virtual-in
     ).toBe(202);
   });
 
+  it('accepts exactly one of 6 concurrent requests for the same type', async () => {
+    const { customerId, res } = await account('GBP');
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        call('POST', path(customerId, res.body.id), { instrumentType: 'UK_BANK_ACCOUNT' }),
+      ),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([202, 409, 409, 409, 409, 409]);
+    const rows = await handle.db
+      .selectFrom('virtual_account_assignments')
+      .select('id')
+      .where('account_id', '=', res.body.id)
+      .execute();
+    expect(rows).toHaveLength(1);
+  });
+
   it('is 409 while an instrument of the type is active, and allowed again after a final failure', async () => {
     const { customerId, res } = await account('EUR');
     await call('POST', path(customerId, res.body.id), { instrumentType: 'SEPA_BANK_ACCOUNT' });

@@ -71,7 +71,7 @@ export function registerInstrumentPaths(registry: OpenAPIRegistry): void {
       'without applying it (`duplicate: true`). A reference the issuer does not hold is 404; a move the ' +
       'lifecycle forbids is 409.',
     tags: ['Issuers'],
-    access: 'public',
+    access: 'issuer',
     request: {
       params: z.object({ issuer: z.string().meta({ example: 'acme-bank' }) }),
       headers: z.object({
@@ -88,6 +88,6 @@ export function registerInstrumentPaths(registry: OpenAPIRegistry): void {
           .meta({ id: 'IssuerCallbackResult', description: "The request's status after the callback" }),
       ),
     },
-    errors: [...BODY_ERRORS, 401, 404, 409],
+    errors: [...BODY_ERRORS, 404, 409],
   });
 }
