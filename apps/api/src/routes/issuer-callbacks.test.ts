@@ -146,6 +146,26 @@ describe('POST /v2/issuer-callbacks/{issuer}', () => {
     });
   });
 
+  it('refuses identifiers already issued for another request (409), leaving the request ACCEPTED', async () => {
+    const first = await acceptedRequest();
+    const second = await acceptedRequest();
+    const identifiers = { routingNumber: '011000015', accountNumber: '55550001' };
+    expect(
+      (await deliver(signed({ reference: first.requestId, status: 'COMPLETED', identifiers }))).status,
+    ).toBe(200);
+    const twice = await deliver(signed({ reference: second.requestId, status: 'COMPLETED', identifiers }));
+    expect(twice.status).toBe(409);
+    expect(twice.body.error).toMatchObject({
+      details: ['These identifiers were already issued for another request'],
+    });
+    const row = await handle.db
+      .selectFrom('virtual_account_assignments')
+      .select('status')
+      .where('id', '=', second.requestId)
+      .executeTakeFirstOrThrow();
+    expect(row.status).toBe('ACCEPTED');
+  });
+
   it('applies REJECTED with the bank’s reason', async () => {
     const { requestId } = await acceptedRequest();
     const res = await deliver(

@@ -5,6 +5,7 @@ import { parseOrThrow } from '@wallet/validation';
 import type { Hono } from 'hono';
 import { parseJsonObject, rawJsonText } from '../body.js';
 import type { AppEnv } from '../context.js';
+import { isUniqueViolation } from '../params.js';
 
 /**
  * A partner bank's status update for a request it took (the callback adapter). No API key: the
@@ -60,6 +61,9 @@ export function registerIssuerCallbacks(app: Hono<AppEnv>): void {
       return c.json(outcome, 200);
     } catch (err) {
       if (err instanceof InstrumentRequestNotFoundError) throw new ApiError('not_found', err.message);
+      if (isUniqueViolation(err, 'virtual_account_assignments_identifier_key_key')) {
+        throw new ApiError('conflict', 'These identifiers were already issued for another request');
+      }
       if (err instanceof InvalidIdentifiersError) {
         throw ApiError.validation([{ path: 'identifiers', issue: 'invalid', message: err.message }]);
       }
