@@ -19,10 +19,6 @@ export function canTransition(from: VirtualAssignmentStatus, to: VirtualAssignme
   return NEXT[from].includes(to);
 }
 
-export function isFinal(status: VirtualAssignmentStatus): boolean {
-  return NEXT[status].length === 0;
-}
-
 export class IllegalTransitionError extends Error {
   override readonly name = 'IllegalTransitionError';
   constructor(
