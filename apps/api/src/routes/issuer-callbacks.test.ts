@@ -166,6 +166,18 @@ describe('POST /v2/issuer-callbacks/{issuer}', () => {
     expect(row.status).toBe('ACCEPTED');
   });
 
+  it('answers a callback that repeats the current status with 200 and changes nothing', async () => {
+    const { requestId } = await acceptedRequest();
+    const res = await deliver(signed({ reference: requestId, status: 'ACCEPTED' }));
+    expect(res).toEqual({ status: 200, body: { status: 'ACCEPTED', duplicate: false } });
+    const transitions = await handle.db
+      .selectFrom('virtual_assignment_transitions')
+      .select('to_status')
+      .where('assignment_id', '=', requestId)
+      .execute();
+    expect(transitions.map((t) => t.to_status)).toEqual(['PENDING', 'ACCEPTED']);
+  });
+
   it('applies REJECTED with the bank’s reason', async () => {
     const { requestId } = await acceptedRequest();
     const res = await deliver(
