@@ -8,18 +8,22 @@ import { httpMetrics } from './middleware/metrics.js';
 import { tenantRateLimit } from './middleware/rate-limit.js';
 import { requestContext, traceparentOf } from './middleware/request-context.js';
 import { tenantAuth } from './middleware/tenant-auth.js';
+import { registerAccountClose } from './routes/account-close.js';
 import { registerAccountUpdate } from './routes/account-update.js';
 import { registerAccounts } from './routes/accounts.js';
 import { registerAdminTenants } from './routes/admin-tenants.js';
 import { registerBlackList } from './routes/black-list.js';
 import { registerChangeNotifications } from './routes/change-notifications.js';
+import { registerCustomerUpdate } from './routes/customer-update.js';
 import { registerCustomers } from './routes/customers.js';
 import { registerDocs } from './routes/docs.js';
 import { registerHealth } from './routes/health.js';
+import { registerIssuerCallbacks } from './routes/issuer-callbacks.js';
 import { registerMetrics } from './routes/metrics.js';
 import { registerNotifications } from './routes/notifications.js';
 import { registerOpenApi } from './routes/openapi.js';
 import { registerRestrictions } from './routes/restrictions.js';
+import { registerVirtualInstruments } from './routes/virtual-instruments.js';
 import { registerWebhookSubscriptions } from './routes/webhook-subscriptions.js';
 
 /** Partner routes: every path under these prefixes needs a tenant's API key. */
@@ -38,11 +42,16 @@ export function createApp(services: Services): Hono<AppEnv> {
   registerDocs(app);
   registerMetrics(app, metrics);
   registerAdminTenants(app);
+  // Before the partner auth: a bank authenticates with its callback's signature, not an API key.
+  registerIssuerCallbacks(app);
   const rateLimit = tenantRateLimit(services.rateLimitPerMinute);
   const auth = tenantAuth();
   for (const prefix of PARTNER_PREFIXES) app.use(prefix, auth, rateLimit);
   registerCustomers(app);
+  registerCustomerUpdate(app);
   registerAccounts(app);
+  registerVirtualInstruments(app);
+  registerAccountClose(app);
   registerRestrictions(app);
   registerChangeNotifications(app);
   registerWebhookSubscriptions(app);

@@ -47,17 +47,24 @@ export async function jsonBody<S extends z.ZodType>(c: Context<AppEnv>, schema: 
   return parseOrThrow(schema, await jsonObject(c));
 }
 
-/**
- * Reads a JSON object body, for routes whose parsing goes beyond one schema. One rule for the whole
- * API (seed 003: Content-Type "Must be application/json"): a body is read only when it is declared
- * JSON (`application/json` or `application/*+json`); another type, or none, is 415.
- */
-export async function jsonObject(c: Context<AppEnv>): Promise<Record<string, unknown>> {
+/** The body exactly as received, for signature checks. One rule for the whole API (seed 003:
+ * Content-Type "Must be application/json"): a body is read only when it is declared JSON
+ * (`application/json` or `application/*+json`); another type, or none, is 415. */
+export async function rawJsonText(c: Context<AppEnv>): Promise<string> {
   const type = c.req.header('content-type');
   if (type === undefined || !/^application\/(.+\+)?json\s*(;|$)/i.test(type)) {
     throw new ApiError('unsupported_media_type', 'Content-Type must be application/json');
   }
-  const text = await readBodyText(c, c.get('services').bodyLimitBytes);
+  return readBodyText(c, c.get('services').bodyLimitBytes);
+}
+
+/** Reads a JSON object body, for routes whose parsing goes beyond one schema. */
+export async function jsonObject(c: Context<AppEnv>): Promise<Record<string, unknown>> {
+  return parseJsonObject(await rawJsonText(c));
+}
+
+/** 400 unless `text` is a JSON object without NUL characters. */
+export function parseJsonObject(text: string): Record<string, unknown> {
   let parsed: unknown;
   try {
     parsed = text === '' ? undefined : JSON.parse(text);

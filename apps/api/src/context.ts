@@ -19,6 +19,8 @@ export interface Services {
   requestTimeoutMs: number;
   rateLimitPerMinute: number;
   webhooks: WebhookPolicy;
+  /** Standard Webhooks secret of each callback issuer, by the `{issuer}` of its callback path. */
+  issuerSecrets: ReadonlyMap<string, string>;
   /** Sanctions and PEP lists, indexed at start-up, and each tenant's black list. */
   screening: { global: ScreeningIndex; blackLists: BlackListIndexes };
 }

@@ -1,3 +1,4 @@
+import { resolveIssuerConfig } from '@wallet/instruments';
 import { DEFAULT_RETRY_DELAYS, retryDelaysValid } from '@wallet/webhooks';
 import { z } from 'zod';
 
@@ -30,6 +31,8 @@ export const apiEnvSchema = z.object({
   SCREENING_LIST_PATH: z.string().min(1).optional(),
   /** Folder with a PEP list in the same format; optional. */
   SCREENING_PEP_LIST_PATH: z.string().min(1).optional(),
+  /** JSON: the issuer of each virtual instrument type (packages/instruments/README.md); the API reads callback secrets. */
+  INSTRUMENT_ISSUERS: z.string().optional(),
 });
 export type ApiEnv = z.infer<typeof apiEnvSchema>;
 
@@ -39,6 +42,11 @@ export function parseApiEnv(env: NodeJS.ProcessEnv): ApiEnv {
   if (result.success) {
     if (result.data.NODE_ENV === 'production' && !result.data.ADMIN_TOKEN) {
       throw new Error('Invalid configuration: ADMIN_TOKEN is required when NODE_ENV=production');
+    }
+    try {
+      resolveIssuerConfig(result.data.INSTRUMENT_ISSUERS, result.data.NODE_ENV);
+    } catch (err) {
+      throw new Error(`Invalid configuration:\n  ${(err as Error).message}`);
     }
     return result.data;
   }

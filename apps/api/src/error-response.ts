@@ -1,4 +1,6 @@
+import { AccountClosedError, InstrumentConflictError } from '@wallet/core';
 import { ApiError, renderAccounts, renderV1, renderV2 } from '@wallet/errors';
+import { IllegalTransitionError } from '@wallet/instruments';
 import { HTTPException } from 'hono/http-exception';
 
 /** Errors of pg and the network that mean "the database is not there right now". */
@@ -27,6 +29,14 @@ function isDatabaseUnavailable(err: unknown): boolean {
 /** Turns anything thrown by a route into one of the closed error kinds. */
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
+  // Refusals of the domain: a closed account, an open request of the type, a move the lifecycle forbids.
+  if (
+    err instanceof AccountClosedError ||
+    err instanceof InstrumentConflictError ||
+    err instanceof IllegalTransitionError
+  ) {
+    return new ApiError('conflict', err.message);
+  }
   if (err instanceof HTTPException) {
     if (err.status === 413) return new ApiError('payload_too_large', 'Request body is too large');
     if (err.status === 401) return new ApiError('unauthorized', 'Unauthorized');

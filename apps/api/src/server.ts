@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createIntakeBatcher } from '@wallet/core';
 import { createDb, migrateToLatest } from '@wallet/db';
+import { callbackIssuers, resolveIssuerConfig } from '@wallet/instruments';
 import { createBoss, ensureQueues } from '@wallet/jobs';
 import type { Logger } from 'pino';
 import { createApp } from './app.js';
@@ -65,6 +66,12 @@ export async function startApi(env: ApiEnv, logger: Logger): Promise<RunningApi>
     requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
     webhooks: webhookPolicy(env),
+    issuerSecrets: new Map(
+      [...callbackIssuers(resolveIssuerConfig(env.INSTRUMENT_ISSUERS, env.NODE_ENV))].map(([name, c]) => [
+        name,
+        c.secret,
+      ]),
+    ),
     screening: { global: lists.index, blackLists: new BlackListIndexes() },
   };
   const app = createApp(services);

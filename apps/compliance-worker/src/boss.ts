@@ -3,7 +3,11 @@ import type { Logger } from 'pino';
 import type { WorkerEnv } from './env.js';
 
 /** The queues this worker consumes. */
-export const WORKER_QUEUES = [QUEUES.changeNotification, QUEUES.restrictionExpiry] as const;
+export const WORKER_QUEUES = [
+  QUEUES.changeNotification,
+  QUEUES.restrictionExpiry,
+  QUEUES.instrumentRequest,
+] as const;
 
 /**
  * pg-boss for a worker: woken on commit by LISTEN/NOTIFY (polling stays as the fallback), and

@@ -1,3 +1,4 @@
+import { resolveIssuerConfig } from '@wallet/instruments';
 import { z } from 'zod';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -17,13 +18,21 @@ export const workerEnvSchema = z.object({
   METRICS_HOST: z.string().default('127.0.0.1'),
   /** How often this process fails the jobs of dead workers (stale heartbeats) so they are retried. */
   SUPERVISE_INTERVAL_SECONDS: int(1, 3600).default(5),
+  /** `production` with no INSTRUMENT_ISSUERS: instrument requests are REJECTED "Issuer not configured". */
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** JSON: the issuer of each virtual instrument type (see packages/instruments/README.md). */
+  INSTRUMENT_ISSUERS: z.string().optional(),
 });
 export type WorkerEnv = z.infer<typeof workerEnvSchema>;
 
 /** Parses the environment or throws one message that names every bad variable. */
 export function parseWorkerEnv(env: NodeJS.ProcessEnv): WorkerEnv {
   const result = workerEnvSchema.safeParse(env);
-  if (result.success) return result.data;
+  if (result.success) {
+    // Validated here so that a bad issuer configuration stops the worker at start, naming the field.
+    resolveIssuerConfig(result.data.INSTRUMENT_ISSUERS, result.data.NODE_ENV);
+    return result.data;
+  }
   const lines = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
   throw new Error(`Invalid configuration:\n  ${lines.join('\n  ')}`);
 }

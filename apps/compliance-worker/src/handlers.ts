@@ -1,7 +1,18 @@
-import { applyChangeNotification, type CoolingOffPeriods, expireRestriction } from '@wallet/core';
+import {
+  applyChangeNotification,
+  type CoolingOffPeriods,
+  expireRestriction,
+  processInstrumentRequest,
+} from '@wallet/core';
 import type { Database } from '@wallet/db';
-import type { PgBoss } from '@wallet/jobs';
-import type { changeNotificationJobData, restrictionExpiryJobData } from '@wallet/validation';
+import type { VirtualInstrumentType } from '@wallet/domain';
+import type { IssuerPort } from '@wallet/instruments';
+import { INSTRUMENT_REQUEST_RETRY_LIMIT, type PgBoss } from '@wallet/jobs';
+import type {
+  changeNotificationJobData,
+  instrumentRequestJobData,
+  restrictionExpiryJobData,
+} from '@wallet/validation';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
@@ -10,6 +21,7 @@ export interface HandlerDeps {
   db: Kysely<Database>;
   boss: PgBoss;
   periods: CoolingOffPeriods;
+  issuers: Record<VirtualInstrumentType, IssuerPort>;
 }
 
 /** One change notification, in one transaction: restriction placed or extended, lift scheduled, marked processed. */
@@ -71,4 +83,30 @@ export async function handleRestrictionExpiry(
       : outcome;
   logger.info({ restrictionId: data.restrictionId, ...summary }, 'restriction expiry handled');
   return summary;
+}
+
+/**
+ * Puts one virtual instrument request to its issuer, in one transaction with the answer's status.
+ * A retryable issuer failure throws (pg-boss retries the job); on the job's last attempt it is
+ * recorded as FAILED instead. `retryCount` is the attempt's number from 0.
+ */
+export async function handleInstrumentRequest(
+  deps: HandlerDeps,
+  data: z.output<typeof instrumentRequestJobData>,
+  retryCount: number,
+  logger: Logger,
+): Promise<object> {
+  const outcome = await deps.db.transaction().execute((trx) =>
+    processInstrumentRequest(
+      { trx, boss: deps.boss, requestId: data.requestId },
+      {
+        assignmentId: data.assignmentId,
+        attempt: retryCount + 1,
+        finalAttempt: retryCount >= INSTRUMENT_REQUEST_RETRY_LIMIT,
+      },
+      deps.issuers,
+    ),
+  );
+  logger.info({ assignmentId: data.assignmentId, ...outcome }, 'instrument request handled');
+  return outcome;
 }

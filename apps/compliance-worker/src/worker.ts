@@ -1,7 +1,12 @@
 import { createDb } from '@wallet/db';
+import { createIssuers, resolveIssuerConfig, usesDevelopmentRanges } from '@wallet/instruments';
 import { ensureQueues, QUEUES } from '@wallet/jobs';
 import type { MetricsServer } from '@wallet/metrics';
-import { changeNotificationJobData, restrictionExpiryJobData } from '@wallet/validation';
+import {
+  changeNotificationJobData,
+  instrumentRequestJobData,
+  restrictionExpiryJobData,
+} from '@wallet/validation';
 import type { Logger } from 'pino';
 import { createWorkerBoss, syncQueueOptions } from './boss.js';
 import type { WorkerEnv } from './env.js';
@@ -9,10 +14,12 @@ import {
   type HandlerDeps,
   handleChangeNotification,
   handleChangeNotifications,
+  handleInstrumentRequest,
   handleRestrictionExpiry,
 } from './handlers.js';
 import { Metrics } from './metrics.js';
 import { settle, settleTogether } from './settle.js';
+import { requeueStrandedRequests } from './stranded-requests.js';
 
 export interface RunningComplianceWorker {
   metrics: Metrics;
@@ -44,26 +51,41 @@ export async function startComplianceWorker(
   const notifications = fetchShape(env.WORKER_CONCURRENCY);
   // Expiries are rare next to notifications: a quarter of the concurrency, at least one.
   const expiries = fetchShape(Math.max(1, Math.ceil(env.WORKER_CONCURRENCY / 4)));
+  // Instrument requests are rare too, and a callback issuer's request waits on the bank's HTTP answer.
+  const instruments = fetchShape(Math.max(1, Math.ceil(env.WORKER_CONCURRENCY / 8)));
   const handle = createDb({
     connectionString: env.DATABASE_URL,
     // A notification batch shares one transaction; when it falls back to one job at a time, that
     // batch needs a connection per job. Expiry jobs run one transaction each. And one spare.
-    max: notifications.localConcurrency + notifications.batchSize + inFlight(expiries) + 1,
+    max:
+      notifications.localConcurrency +
+      notifications.batchSize +
+      inFlight(expiries) +
+      inFlight(instruments) +
+      1,
     applicationName: 'wallet-compliance-worker',
     onPoolError: (err) => logger.warn({ err }, 'database connection lost'),
   });
   // pg-boss's own connections: a fetch and a completion per fetch loop at most, LISTEN, supervision.
-  const boss = createWorkerBoss(env, notifications.localConcurrency + expiries.localConcurrency + 4);
+  const boss = createWorkerBoss(
+    env,
+    notifications.localConcurrency + expiries.localConcurrency + instruments.localConcurrency + 4,
+  );
   boss.on('error', (err) => logger.warn({ err }, 'pg-boss error'));
   await boss.start();
   await ensureQueues(boss);
   await syncQueueOptions(boss, logger);
 
   const metrics = new Metrics(boss);
+  const issuerConfig = resolveIssuerConfig(env.INSTRUMENT_ISSUERS, env.NODE_ENV);
+  if (usesDevelopmentRanges(issuerConfig)) {
+    logger.warn('virtual instruments are issued from the DEVELOPMENT ranges: not real bank accounts');
+  }
   const deps: HandlerDeps = {
     db: handle.db,
     boss,
     periods: { PASSWORD_CHANGED: env.PASSWORD_CHANGE_RESTRICTION_SECONDS },
+    issuers: createIssuers(issuerConfig),
   };
   const ctx = { logger, metrics };
   await boss.work(
@@ -100,6 +122,22 @@ export async function startComplianceWorker(
         ),
       ),
   );
+
+  await boss.work(
+    QUEUES.instrumentRequest,
+    { ...instruments, perJobResults: true, pollingIntervalSeconds: 1, notifyPollingIntervalSeconds: 1 },
+    (jobs) =>
+      Promise.all(
+        jobs.map((job) =>
+          settle(job, instrumentRequestJobData, ctx, (data, log) =>
+            handleInstrumentRequest(deps, data, job.retryCount, log),
+          ),
+        ),
+      ),
+  );
+
+  const requeued = await requeueStrandedRequests(handle.db, boss);
+  if (requeued > 0) logger.info({ requeued }, 'stranded PENDING instrument requests sent again');
 
   let metricsServer: MetricsServer | undefined;
   if (env.METRICS_PORT !== undefined) metricsServer = await metrics.serve(env.METRICS_PORT, env.METRICS_HOST);

@@ -38,14 +38,31 @@ export const Account = z
     totalBalance: minorUnits(),
     availableBalance: minorUnits(),
     virtualInstrument: z.array(
-      z.object({
-        instrumentType: z.enum(VIRTUAL_INSTRUMENT_TYPES),
-        status: z.enum(VIRTUAL_INSTRUMENT_STATUSES),
-      }),
+      z
+        .object({
+          instrumentType: z.enum(VIRTUAL_INSTRUMENT_TYPES),
+          status: z.enum(VIRTUAL_INSTRUMENT_STATUSES),
+          iban: z
+            .string()
+            .optional()
+            .meta({ description: 'SEPA_BANK_ACCOUNT', example: 'DE19000000009000000000' }),
+          bic: z.string().optional().meta({ description: 'SEPA_BANK_ACCOUNT' }),
+          sortCode: z.string().optional().meta({ description: 'UK_BANK_ACCOUNT, 6 digits' }),
+          routingNumber: z.string().optional().meta({ description: 'US_BANK_ACCOUNT, ABA routing number' }),
+          accountNumber: z.string().optional().meta({ description: 'UK_BANK_ACCOUNT and US_BANK_ACCOUNT' }),
+        })
+        .meta({
+          description:
+            'An ACTIVE instrument and the identifiers its issuer gave (an addition to seed 004). Listed from ' +
+            "its request's COMPLETED until the account closes.",
+        }),
     ),
     virtualAccountAssignmentStatus: z.array(
       z.object({
-        instrumentType: z.enum(VIRTUAL_INSTRUMENT_TYPES),
+        instrumentType: z.enum(VIRTUAL_INSTRUMENT_TYPES).optional().meta({
+          description:
+            'The type requested, or implied by the currency; absent only when the currency has no instrument (REJECTED)',
+        }),
         requestDate: dateTime(),
         lastChangeDate: dateTime().optional(),
         status: z.enum(VIRTUAL_ASSIGNMENT_STATUSES),
@@ -53,6 +70,9 @@ export const Account = z
       }),
     ),
     creationTime: dateTime(),
+    hasVirtualInstrument: z
+      .boolean()
+      .meta({ deprecated: true, description: 'True once an instrument is ACTIVE' }),
     virtualAccountAssignment: z.boolean(),
   })
   .meta({ id: 'Account', description: 'A wallet account (seed 004)' });

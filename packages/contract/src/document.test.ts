@@ -56,9 +56,11 @@ describe('the OpenAPI document', () => {
     for (const { path, method, op } of operations) {
       const expected = path.startsWith('/admin/')
         ? [{ adminToken: [] }]
-        : /^\/(v1|v2|accounts)\//.test(path)
-          ? [{ apiKey: [] }]
-          : [];
+        : path.startsWith('/v2/issuer-callbacks/')
+          ? [{ issuerSignature: [] }]
+          : /^\/(v1|v2|accounts)\//.test(path)
+            ? [{ apiKey: [] }]
+            : [];
       expect(op.security, `${method} ${path}`).toEqual(expected);
       if (expected.length > 0) expect(op.responses['401'], `${method} ${path}`).toBeDefined();
     }

@@ -4,6 +4,7 @@ import { registerScreeningPaths } from './paths/screening.js';
 import { registerServicePaths } from './paths/service.js';
 import { registerNotificationPaths } from './paths/v1-notifications.js';
 import { registerCustomerPaths } from './paths/v2-customers.js';
+import { registerInstrumentPaths } from './paths/v2-instruments.js';
 import { registerWebhookPaths } from './paths/v2-webhooks.js';
 
 export type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']>;
@@ -35,8 +36,16 @@ export function buildOpenApiDocument(): OpenApiDocument {
     scheme: 'bearer',
     description: 'The operator’s ADMIN_TOKEN',
   });
+  registry.registerComponent('securitySchemes', 'issuerSignature', {
+    type: 'apiKey',
+    in: 'header',
+    name: 'webhook-signature',
+    description:
+      'A partner bank’s Standard Webhooks signature (with webhook-id and webhook-timestamp) made with its secret from INSTRUMENT_ISSUERS',
+  });
   registerServicePaths(registry);
   registerCustomerPaths(registry);
+  registerInstrumentPaths(registry);
   registerWebhookPaths(registry);
   registerScreeningPaths(registry);
   registerNotificationPaths(registry);
@@ -53,6 +62,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
       { name: 'Screening', description: 'Seed 003 and the tenant black list' },
       { name: 'Notifications', description: 'Seed 002' },
       { name: 'Webhook subscriptions', description: 'Account.UPDATE callbacks (seed 001)' },
+      { name: 'Issuers', description: 'Partner banks that issue virtual instruments' },
       { name: 'Admin' },
       { name: 'Operations' },
     ],

@@ -1,17 +1,10 @@
 import { type AccountStatus, accountStatusFor, type RestrictionName } from '@wallet/domain';
-import { fromKysely, QUEUES } from '@wallet/jobs';
 import { sql } from 'kysely';
-import { accountUpdatePayload } from './account-update-payload.js';
+import { type RecordedEvent, recordAccountUpdate } from './account-events.js';
 import type { WriteContext } from './context.js';
 
 /** Statuses no restriction rule moves an account out of. */
 const RESERVED: readonly string[] = ['DORMANT', 'CLOSED'] satisfies AccountStatus[];
-
-export interface RecordedEvent {
-  eventId: string;
-  accountId: string;
-  status: string;
-}
 
 /**
  * Brings each account of a customer to the status its active restrictions imply, and records an
@@ -50,27 +43,6 @@ export async function syncAccountStatuses(
     .returningAll()
     .execute();
   const events: RecordedEvent[] = [];
-  for (const account of changed) {
-    const row = await trx
-      .insertInto('account_events')
-      .values({
-        event_id: sql<string>`'EVT' || nextval('account_event_number_seq')`,
-        tenant_id: customer.tenant_id,
-        account_id: account.id,
-        // The status the partner last heard of: the latest event's, or ACTIVE before the first.
-        previous_status: sql<string>`COALESCE((SELECT e.status FROM account_events e WHERE e.account_id = ${account.id} ORDER BY e.id DESC LIMIT 1), 'ACTIVE')`,
-        status: target,
-        payload: JSON.stringify(accountUpdatePayload(account, customer)),
-        cause,
-      })
-      .returning(['event_id'])
-      .executeTakeFirstOrThrow();
-    await ctx.boss.send(
-      QUEUES.webhookFanout,
-      { eventId: row.event_id, requestId: ctx.requestId },
-      { db: fromKysely(trx), singletonKey: row.event_id },
-    );
-    events.push({ eventId: row.event_id, accountId: account.id, status: target });
-  }
+  for (const account of changed) events.push(await recordAccountUpdate(ctx, account, customer, cause));
   return events;
 }

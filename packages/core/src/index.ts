@@ -1,3 +1,5 @@
+export * from './account-closing.js';
+export * from './account-events.js';
 export * from './account-status-sync.js';
 export * from './account-update-payload.js';
 export * from './change-notification-intake.js';
@@ -5,7 +7,10 @@ export * from './change-notification-rules.js';
 export * from './change-notifications.js';
 export * from './context.js';
 export * from './customers.js';
+export * from './instrument-processing.js';
+export * from './instrument-requests.js';
 export * from './intake-batcher.js';
+export * from './issuer-callbacks.js';
 export * from './notification-sources.js';
 export * from './notifications.js';
 export * from './restriction-expiry.js';

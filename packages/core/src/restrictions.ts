@@ -1,7 +1,8 @@
 import type { RestrictionRow, RestrictionSource } from '@wallet/db';
 import type { RequiredAction, RestrictionName, RestrictionReason } from '@wallet/domain';
 import { sql } from 'kysely';
-import { type RecordedEvent, syncAccountStatuses } from './account-status-sync.js';
+import type { RecordedEvent } from './account-events.js';
+import { syncAccountStatuses } from './account-status-sync.js';
 import type { WriteContext } from './context.js';
 
 export interface PlaceRestriction {

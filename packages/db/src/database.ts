@@ -2,6 +2,11 @@ import type { AccountEventsTable } from './tables/account-events.js';
 import type { AccountsTable, VirtualAccountAssignmentsTable } from './tables/accounts.js';
 import type { ChangeNotificationsTable } from './tables/change-notifications.js';
 import type { CustomersTable } from './tables/customers.js';
+import type {
+  InstrumentRangeCountersTable,
+  IssuerCallbackEventsTable,
+  VirtualAssignmentTransitionsTable,
+} from './tables/instruments.js';
 import type { NotificationCountsTable } from './tables/notification-counts.js';
 import type { NotificationsTable } from './tables/notifications.js';
 import type { RestrictionsTable } from './tables/restrictions.js';
@@ -23,6 +28,9 @@ export interface Database {
   customers: CustomersTable;
   accounts: AccountsTable;
   virtual_account_assignments: VirtualAccountAssignmentsTable;
+  virtual_assignment_transitions: VirtualAssignmentTransitionsTable;
+  instrument_range_counters: InstrumentRangeCountersTable;
+  issuer_callback_events: IssuerCallbackEventsTable;
   restrictions: RestrictionsTable;
   account_events: AccountEventsTable;
   change_notifications: ChangeNotificationsTable;

@@ -7,6 +7,7 @@ export type * from './tables/account-events.js';
 export type * from './tables/accounts.js';
 export type * from './tables/change-notifications.js';
 export type * from './tables/customers.js';
+export type * from './tables/instruments.js';
 export type * from './tables/notification-counts.js';
 export type * from './tables/notifications.js';
 export type * from './tables/restrictions.js';

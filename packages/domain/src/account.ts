@@ -14,17 +14,27 @@ export const VIRTUAL_ASSIGNMENT_STATUSES = [
 ] as const;
 export type VirtualAssignmentStatus = (typeof VIRTUAL_ASSIGNMENT_STATUSES)[number];
 
-/** DORMANT and CLOSED are reserved: no rule of this product sets them yet. */
+/** DORMANT is reserved; CLOSED is set by closing the account, and is final. */
 export const ACCOUNT_STATUSES = ['ACTIVE', 'RESTRICTED', 'BLOCKED', 'DORMANT', 'CLOSED'] as const;
 export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
 
+/**
+ * An issued instrument. Seed 004 names only instrumentType and status; the identifiers the issuer
+ * gave are added (IBAN and BIC, sort code and account number, or routing and account number).
+ */
 export interface VirtualInstrument {
   instrumentType: VirtualInstrumentType;
   status: VirtualInstrumentStatus;
+  iban?: string;
+  bic?: string;
+  sortCode?: string;
+  routingNumber?: string;
+  accountNumber?: string;
 }
 
 export interface VirtualAccountAssignmentStatus {
-  instrumentType: VirtualInstrumentType;
+  /** Absent only when the account's currency has no instrument (REJECTED without inventing a type). */
+  instrumentType?: VirtualInstrumentType;
   requestDate: string;
   lastChangeDate?: string;
   status: VirtualAssignmentStatus;
@@ -44,5 +54,7 @@ export interface Account {
   virtualInstrument: VirtualInstrument[];
   virtualAccountAssignmentStatus: VirtualAccountAssignmentStatus[];
   creationTime: string;
+  /** Deprecated in seed 004, still served: true once an instrument is ACTIVE. */
+  hasVirtualInstrument: boolean;
   virtualAccountAssignment: boolean;
 }

@@ -14,8 +14,14 @@ export const QUEUES = {
    */
   webhookFanout: 'webhook-fanout',
   webhookFanoutDead: 'webhook-fanout-dead',
+  /** A virtual instrument request, to put to its issuer (compliance worker). */
+  instrumentRequest: 'instrument-request',
+  instrumentRequestDead: 'instrument-request-dead',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+/** Retries of an instrument request whose issuer failed: its last attempt records FAILED. */
+export const INSTRUMENT_REQUEST_RETRY_LIMIT = 3;
 
 /** Dead letters are kept a month for inspection and replay. */
 const deadLetter: Omit<Queue, 'name'> = { retentionSeconds: 30 * 24 * 3600 };
@@ -51,4 +57,15 @@ export const QUEUE_DEFINITIONS: Record<QueueName, Omit<Queue, 'name'>> = {
     notify: true,
   },
   [QUEUES.webhookFanoutDead]: deadLetter,
+  [QUEUES.instrumentRequest]: {
+    deadLetter: QUEUES.instrumentRequestDead,
+    // Bounded: an issuer still failing on the last attempt makes the request FAILED (see the worker),
+    // after about 1 + 2 + 4 s; FAILED is final, and the partner may request again.
+    retryLimit: INSTRUMENT_REQUEST_RETRY_LIMIT,
+    retryDelay: 1,
+    retryBackoff: true,
+    heartbeatSeconds: 10,
+    notify: true,
+  },
+  [QUEUES.instrumentRequestDead]: deadLetter,
 };

@@ -26,6 +26,21 @@ export const createCustomerBody = z.strictObject({
 });
 export type CreateCustomerBody = z.output<typeof createCustomerBody>;
 
+/**
+ * `PATCH /v2/customer-persons/{customerId}`: the contact details a partner maintains, with seed
+ * 004's limits. `email` is required in the model, so it can be changed but not removed; `mobile` is
+ * optional, so `null` removes it. At least one of the two.
+ */
+export const updateCustomerBody = z
+  .strictObject({
+    email: createCustomerBody.shape.email.optional(),
+    mobile: z.string().min(1).max(50).nullable().optional(),
+  })
+  .refine((body) => body.email !== undefined || body.mobile !== undefined, {
+    message: 'send email, mobile or both',
+  });
+export type UpdateCustomerBody = z.output<typeof updateCustomerBody>;
+
 export const listCustomersQuery = z.strictObject({
   externalId: z.string().min(1).max(40).optional(),
 });

@@ -3,6 +3,7 @@ export * from './black-list.js';
 export * from './change-notifications.js';
 export * from './customers.js';
 export * from './field-errors.js';
+export * from './instruments.js';
 export * from './iso-codes.js';
 export * from './notifications.js';
 export * from './primitives.js';

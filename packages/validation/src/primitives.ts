@@ -31,7 +31,7 @@ export const currencyCode = () =>
   z
     .string()
     .length(3, { message: 'must be an ISO 4217 alphabetic code of 3 letters' })
-    .refine((code) => currencyCodes.code(code.toUpperCase()) !== undefined, {
+    .refine((code) => /^[A-Za-z]{3}$/.test(code) && currencyCodes.code(code.toUpperCase()) !== undefined, {
       message: 'must be an ISO 4217 currency code',
     })
     .transform((code) => code.toUpperCase());

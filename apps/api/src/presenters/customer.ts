@@ -16,8 +16,10 @@ import type {
   RestrictionReason,
   VirtualAccountAssignmentStatus,
   VirtualAssignmentStatus,
+  VirtualInstrument,
   VirtualInstrumentType,
 } from '@wallet/domain';
+import { canonicalIdentifiers } from '@wallet/instruments';
 import type { Kysely } from 'kysely';
 import { exactInteger } from '../json.js';
 
@@ -31,9 +33,10 @@ export function presentRestriction(row: RestrictionRow): Restriction {
   };
 }
 
-function presentAssignment(row: VirtualAccountAssignmentRow): VirtualAccountAssignmentStatus {
+export function presentAssignment(row: VirtualAccountAssignmentRow): VirtualAccountAssignmentStatus {
   return {
-    instrumentType: row.instrument_type as VirtualInstrumentType,
+    // Absent only for a currency that has no instrument: the request is REJECTED without inventing one.
+    ...(row.instrument_type && { instrumentType: row.instrument_type as VirtualInstrumentType }),
     requestDate: row.request_date.toISOString(),
     ...(row.last_change_date && { lastChangeDate: row.last_change_date.toISOString() }),
     status: row.status as VirtualAssignmentStatus,
@@ -41,7 +44,20 @@ function presentAssignment(row: VirtualAccountAssignmentRow): VirtualAccountAssi
   };
 }
 
+/** An instrument is ACTIVE from its request's completion until its account closes. */
+function activeInstruments(assignments: VirtualAccountAssignmentRow[]): VirtualInstrument[] {
+  return assignments
+    .filter((a) => a.status === 'COMPLETED' && a.instrument_type && !a.deactivated_at)
+    .map((a) => ({
+      instrumentType: a.instrument_type as VirtualInstrumentType,
+      status: 'ACTIVE' as const,
+      // In a fixed order (jsonb stores keys sorted by length): IBAN before BIC, sort code or routing first.
+      ...canonicalIdentifiers(a.instrument_type as VirtualInstrumentType, a.identifiers ?? {}),
+    }));
+}
+
 export function presentAccount(row: AccountRow, assignments: VirtualAccountAssignmentRow[]): Account {
+  const instruments = activeInstruments(assignments);
   return {
     id: row.id,
     customerId: row.customer_id,
@@ -51,14 +67,10 @@ export function presentAccount(row: AccountRow, assignments: VirtualAccountAssig
     status: row.status as AccountStatus,
     totalBalance: exactInteger(row.total_balance),
     availableBalance: exactInteger(row.available_balance),
-    virtualInstrument: assignments
-      .filter((a) => a.status === 'COMPLETED')
-      .map((a) => ({
-        instrumentType: a.instrument_type as VirtualInstrumentType,
-        status: 'ACTIVE' as const,
-      })),
+    virtualInstrument: instruments,
     virtualAccountAssignmentStatus: assignments.map(presentAssignment),
     creationTime: row.created_at.toISOString(),
+    hasVirtualInstrument: instruments.length > 0,
     virtualAccountAssignment: row.virtual_account_assignment,
   };
 }

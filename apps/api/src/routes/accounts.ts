@@ -1,6 +1,7 @@
-import { lockCustomer } from '@wallet/core';
-import { accountStatusFor, type RestrictionName, type VirtualInstrumentType } from '@wallet/domain';
+import { lockCustomer, requestInstrument } from '@wallet/core';
+import { accountStatusFor, type RestrictionName } from '@wallet/domain';
 import { ApiError } from '@wallet/errors';
+import { instrumentForCurrency } from '@wallet/instruments';
 import { createAccountBody } from '@wallet/validation';
 import type { Hono } from 'hono';
 import { jsonBody } from '../body.js';
@@ -8,19 +9,12 @@ import type { AppEnv } from '../context.js';
 import { customerIdParam, isUniqueViolation } from '../params.js';
 import { presentAccount } from '../presenters/customer.js';
 
-/** Which virtual bank account a currency can get; others are rejected with a reason. */
-const INSTRUMENT_FOR_CURRENCY: Record<string, VirtualInstrumentType> = {
-  EUR: 'SEPA_BANK_ACCOUNT',
-  GBP: 'UK_BANK_ACCOUNT',
-  USD: 'US_BANK_ACCOUNT',
-};
-
 export function registerAccounts(app: Hono<AppEnv>): void {
   app.post('/v2/customer-persons/:customerId/accounts', async (c) => {
     const customerId = customerIdParam(c.req.param('customerId'));
     const body = await jsonBody(c, createAccountBody);
     const tenant = c.get('tenant');
-    const { db } = c.get('services');
+    const { db, boss } = c.get('services');
     try {
       const result = await db.transaction().execute(async (trx) => {
         const customer = await lockCustomer({ trx }, tenant.id, customerId);
@@ -45,18 +39,13 @@ export function registerAccounts(app: Hono<AppEnv>): void {
           .returningAll()
           .executeTakeFirstOrThrow();
         if (!body.virtualAccountAssignment) return { account, assignments: [] };
-        const instrument = INSTRUMENT_FOR_CURRENCY[body.currencyCode];
-        const assignment = await trx
-          .insertInto('virtual_account_assignments')
-          .values({
-            account_id: account.id,
-            instrument_type: instrument ?? 'SEPA_BANK_ACCOUNT',
-            status: instrument ? 'PENDING' : 'REJECTED',
-            status_reason: instrument ? null : `No virtual bank account is offered for ${body.currencyCode}`,
-            last_change_date: instrument ? null : new Date(),
-          })
-          .returningAll()
-          .executeTakeFirstOrThrow();
+        // The instrument that fits the currency; none for a currency without one (REJECTED, no type).
+        const assignment = await requestInstrument(
+          { trx, boss, requestId: c.get('requestId') },
+          account,
+          instrumentForCurrency(account.currency_code),
+          'account-creation',
+        );
         return { account, assignments: [assignment] };
       });
       return c.json(presentAccount(result.account, result.assignments), 201);

@@ -175,6 +175,7 @@ describe('accounts', () => {
         { instrumentType: 'SEPA_BANK_ACCOUNT', requestDate: expect.any(String), status: 'PENDING' },
       ],
       creationTime: expect.any(String),
+      hasVirtualInstrument: false,
       virtualAccountAssignment: true,
     });
     expect(res.text).toContain('"totalBalance":0');

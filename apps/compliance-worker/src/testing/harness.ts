@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { acceptChangeNotification, type IntakeResult } from '@wallet/core';
+import { acceptChangeNotification, type IntakeResult, lockCustomer, requestInstrument } from '@wallet/core';
 import { createDb, type DbHandle } from '@wallet/db';
+import type { VirtualInstrumentType } from '@wallet/domain';
 import { createBoss, type PgBoss } from '@wallet/jobs';
 import { createTestDatabase, type TestDatabase } from '@wallet/testkit';
 import { workerEnvSchema } from '../env.js';
@@ -129,4 +130,21 @@ export async function waitFor<T>(
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** Asks for an instrument exactly as the API does: the PENDING request and its job in one transaction. */
+export async function askForInstrument(
+  bed: WorkerTestBed,
+  customerId: string,
+  instrumentType: VirtualInstrumentType | undefined,
+  currency?: string,
+): Promise<string> {
+  return bed.handle.db.transaction().execute(async (trx) => {
+    await lockCustomer({ trx }, bed.tenantId, customerId);
+    let accounts = trx.selectFrom('accounts').selectAll().where('customer_id', '=', customerId);
+    if (currency) accounts = accounts.where('currency_code', '=', currency);
+    const account = await accounts.orderBy('id').executeTakeFirstOrThrow();
+    const row = await requestInstrument({ trx, boss: bed.boss }, account, instrumentType, 'partner');
+    return row.id;
+  });
 }

@@ -2,8 +2,8 @@ import type { OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openap
 import type { ZodType } from 'zod';
 import { errorResponses, familyOfPath } from '../envelopes.js';
 
-/** Who may call an operation: a tenant's API key, the admin token, or anyone. */
-export type Access = 'partner' | 'admin' | 'public';
+/** Who may call an operation: a tenant's API key, the admin token, a partner bank's signature, or anyone. */
+export type Access = 'partner' | 'admin' | 'issuer' | 'public';
 
 export interface Operation extends Omit<RouteConfig, 'responses' | 'security'> {
   access: Access;
@@ -15,12 +15,14 @@ export interface Operation extends Omit<RouteConfig, 'responses' | 'security'> {
 const ACCESS_ERRORS: Record<Access, readonly number[]> = {
   partner: [401, 429, 500, 503],
   admin: [401, 500, 503],
+  issuer: [401, 500, 503],
   public: [500],
 };
 
 const SECURITY: Record<Access, RouteConfig['security']> = {
   partner: [{ apiKey: [] }],
   admin: [{ adminToken: [] }],
+  issuer: [{ issuerSignature: [] }],
   public: [],
 };
 

@@ -18,6 +18,8 @@ export interface AccountsTable {
   account_level: Generated<string>;
   created_at: ColumnType<Date, never, never>;
   updated_at: ColumnType<Date, Date | undefined, Date>;
+  closed_at: Date | null;
+  close_reason: string | null;
 }
 export type AccountRow = Selectable<AccountsTable>;
 export type NewAccount = Insertable<AccountsTable>;
@@ -25,10 +27,18 @@ export type NewAccount = Insertable<AccountsTable>;
 export interface VirtualAccountAssignmentsTable {
   id: GeneratedInt8;
   account_id: Int8;
-  instrument_type: string;
+  /** Null only for a request REJECTED because the currency has no instrument. */
+  instrument_type: string | null;
   status: string;
   status_reason: string | null;
   request_date: ColumnType<Date, Date | undefined, never>;
   last_change_date: Date | null;
+  issuer: string | null;
+  issuer_reference: string | null;
+  /** The issued identifiers (IBAN and BIC, sort code and account number, routing and account number). */
+  identifiers: ColumnType<Record<string, string> | null, string | null, string | null>;
+  identifier_key: string | null;
+  activated_at: Date | null;
+  deactivated_at: Date | null;
 }
 export type VirtualAccountAssignmentRow = Selectable<VirtualAccountAssignmentsTable>;

@@ -1,0 +1,34 @@
+import { ApiError } from '@wallet/errors';
+import { updateCustomerBody } from '@wallet/validation';
+import type { Hono } from 'hono';
+import { sql } from 'kysely';
+import { jsonBody } from '../body.js';
+import type { AppEnv } from '../context.js';
+import { customerIdParam } from '../params.js';
+import { loadCustomers } from '../presenters/customer.js';
+
+/**
+ * Updates a customer's contact details (seed 004's email and mobile). Neither is part of the
+ * Account.UPDATE payload, so no event is recorded.
+ */
+export function registerCustomerUpdate(app: Hono<AppEnv>): void {
+  app.patch('/v2/customer-persons/:customerId', async (c) => {
+    const customerId = customerIdParam(c.req.param('customerId'));
+    const body = await jsonBody(c, updateCustomerBody);
+    const { db } = c.get('services');
+    const row = await db
+      .updateTable('customers')
+      .set({
+        ...(body.email !== undefined && { email: body.email }),
+        ...(body.mobile !== undefined && { mobile: body.mobile }),
+        updated_at: sql<Date>`now()`,
+      })
+      .where('id', '=', customerId)
+      .where('tenant_id', '=', c.get('tenant').id)
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) throw new ApiError('not_found', 'Customer not found');
+    const [customer] = await loadCustomers(db, [row]);
+    return c.json(customer);
+  });
+}
