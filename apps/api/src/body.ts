@@ -47,6 +47,17 @@ export async function jsonBody<S extends z.ZodType>(c: Context<AppEnv>, schema: 
   return parseOrThrow(schema, await jsonObject(c));
 }
 
+/**
+ * Reads a JSON Merge Patch body (RFC 7396) for a PATCH route: unlike every other body, a top-level
+ * `null` is kept, because it asks to remove that field; nested nulls still count as absent.
+ */
+export async function mergePatchBody<S extends z.ZodType>(
+  c: Context<AppEnv>,
+  schema: S,
+): Promise<z.output<S>> {
+  return parseOrThrow(schema, parseJsonObject(await rawJsonText(c), { keepTopLevelNulls: true }));
+}
+
 /** The body exactly as received, for signature checks. One rule for the whole API (seed 003:
  * Content-Type "Must be application/json"): a body is read only when it is declared JSON
  * (`application/json` or `application/*+json`); another type, or none, is 415. */
@@ -64,7 +75,10 @@ export async function jsonObject(c: Context<AppEnv>): Promise<Record<string, unk
 }
 
 /** 400 unless `text` is a JSON object without NUL characters. */
-export function parseJsonObject(text: string): Record<string, unknown> {
+export function parseJsonObject(
+  text: string,
+  { keepTopLevelNulls = false }: { keepTopLevelNulls?: boolean } = {},
+): Record<string, unknown> {
   let parsed: unknown;
   try {
     parsed = text === '' ? undefined : JSON.parse(text);
@@ -84,8 +98,11 @@ export function parseJsonObject(text: string): Record<string, unknown> {
       })),
     );
   }
-  // A null property counts as absent on every route (see withoutNullProperties).
-  return withoutNullProperties(parsed) as Record<string, unknown>;
+  // A null property counts as absent on every route (see withoutNullProperties), but merge patches.
+  if (!keepTopLevelNulls) return withoutNullProperties(parsed) as Record<string, unknown>;
+  return Object.fromEntries(
+    Object.entries(parsed).map(([key, inner]) => [key, inner === null ? null : withoutNullProperties(inner)]),
+  );
 }
 
 /** PostgreSQL text cannot hold U+0000, so such strings are refused before any rule or query sees them. */

@@ -2,19 +2,20 @@ import { ApiError } from '@wallet/errors';
 import { updateCustomerBody } from '@wallet/validation';
 import type { Hono } from 'hono';
 import { sql } from 'kysely';
-import { jsonBody } from '../body.js';
+import { mergePatchBody } from '../body.js';
 import type { AppEnv } from '../context.js';
 import { customerIdParam } from '../params.js';
 import { loadCustomers } from '../presenters/customer.js';
 
 /**
  * Updates a customer's contact details (seed 004's email and mobile). Neither is part of the
- * Account.UPDATE payload, so no event is recorded.
+ * Account.UPDATE payload, so no event is recorded. The body is a JSON Merge Patch: `"mobile": null`
+ * removes the mobile number.
  */
 export function registerCustomerUpdate(app: Hono<AppEnv>): void {
   app.patch('/v2/customer-persons/:customerId', async (c) => {
     const customerId = customerIdParam(c.req.param('customerId'));
-    const body = await jsonBody(c, updateCustomerBody);
+    const body = await mergePatchBody(c, updateCustomerBody);
     const { db } = c.get('services');
     const row = await db
       .updateTable('customers')
