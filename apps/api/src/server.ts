@@ -57,7 +57,7 @@ export async function startApi(env: ApiEnv, logger: Logger): Promise<RunningApi>
   logger.info({ entries: lists.entries }, 'screening lists indexed');
   const services: Services = {
     db: handle.db,
-    intake: createIntakeBatcher({ db: handle.db, pool: intakeHandle.pool, boss }),
+    intake: createIntakeBatcher({ pool: intakeHandle.pool, boss }),
     boss,
     logger,
     adminToken,
