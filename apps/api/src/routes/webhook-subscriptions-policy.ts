@@ -3,6 +3,8 @@ import {
   assertPublicHost,
   BlockedAddressError,
   defaultMaxAttempts,
+  isAllowedPort,
+  PORT_POLICY,
   parseRetryDelays,
   urlHost,
 } from '@wallet/webhooks';
@@ -31,8 +33,9 @@ function urlError(message: string): ApiError {
   return ApiError.validation([{ path: 'url', issue: 'invalid', message }]);
 }
 
-/** The SSRF guard at subscription time: 400 unless every address of the host may be reached. */
+/** The SSRF guard at subscription time: 400 unless the port is allowed and every address of the host may be reached. */
 export async function assertReachableUrl(url: string, policy: WebhookPolicy): Promise<void> {
+  if (!policy.allowPrivateNetworks && !isAllowedPort(new URL(url))) throw urlError(`must use ${PORT_POLICY}`);
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(urlError('host could not be resolved in time')), RESOLVE_TIMEOUT_MS);
