@@ -12,6 +12,17 @@ const UNAVAILABLE_CODES = new Set([
   '57P03',
 ]);
 
+/**
+ * A lock that could not be had within lock_timeout (55P03) or a statement cut off by
+ * statement_timeout (57014): the database is there but too busy for this request right now.
+ */
+const BUSY_CODES = new Set(['55P03', '57014']);
+
+function isDatabaseBusy(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && BUSY_CODES.has(code);
+}
+
 function isDatabaseUnavailable(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
   const code = (err as { code?: string }).code;
@@ -34,6 +45,8 @@ export function toApiError(err: unknown): ApiError {
   }
   if (isDatabaseUnavailable(err))
     return new ApiError('service_unavailable', 'Service Unavailable', { retryAfter: 5 });
+  if (isDatabaseBusy(err))
+    return new ApiError('service_unavailable', 'Service Unavailable', { cause: err, retryAfter: 1 });
   return new ApiError('internal', 'Internal Server Error', { cause: err });
 }
 

@@ -1,6 +1,7 @@
+import { poolTimeoutOptions } from '@wallet/db';
 import { PgBoss, QUEUE_DEFINITIONS, QUEUES, syncHeartbeats, withPreparedStatements } from '@wallet/jobs';
 import type { Logger } from 'pino';
-import type { WorkerEnv } from './env.js';
+import { dbTimeouts, type WorkerEnv } from './env.js';
 
 /** The queues this worker consumes. */
 export const WORKER_QUEUES = [QUEUES.changeNotification, QUEUES.restrictionExpiry] as const;
@@ -15,6 +16,7 @@ export function createWorkerBoss(env: WorkerEnv, poolSize: number): PgBoss {
     withPreparedStatements({
       connectionString: env.DATABASE_URL,
       max: poolSize,
+      ...poolTimeoutOptions(dbTimeouts(env)),
       application_name: 'wallet-compliance-worker-jobs',
       useListenNotify: true,
       supervise: true,

@@ -4,7 +4,7 @@ import type { MetricsServer } from '@wallet/metrics';
 import { changeNotificationJobData, restrictionExpiryJobData } from '@wallet/validation';
 import type { Logger } from 'pino';
 import { createWorkerBoss, syncQueueOptions } from './boss.js';
-import type { WorkerEnv } from './env.js';
+import { dbTimeouts, type WorkerEnv } from './env.js';
 import {
   type HandlerDeps,
   handleChangeNotification,
@@ -50,6 +50,7 @@ export async function startComplianceWorker(
     // batch needs a connection per job. Expiry jobs run one transaction each. And one spare.
     max: notifications.localConcurrency + notifications.batchSize + inFlight(expiries) + 1,
     applicationName: 'wallet-compliance-worker',
+    timeouts: dbTimeouts(env),
     onPoolError: (err) => logger.warn({ err }, 'database connection lost'),
   });
   // pg-boss's own connections: a fetch and a completion per fetch loop at most, LISTEN, supervision.

@@ -9,6 +9,11 @@ export const dispatcherEnvSchema = z
   .object({
     DATABASE_URL: z.url({ message: 'must be a postgres:// URL' }),
     DATABASE_POOL_SIZE: int(2, 200).default(10),
+    /** Per connection of every pool (see DbTimeouts in @wallet/db). */
+    DATABASE_STATEMENT_TIMEOUT_MS: int(1, 3_600_000).default(30_000),
+    DATABASE_LOCK_TIMEOUT_MS: int(1, 3_600_000).default(10_000),
+    DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: int(1, 3_600_000).default(60_000),
+    DATABASE_CONNECT_TIMEOUT_MS: int(1, 3_600_000).default(5_000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SHUTDOWN_TIMEOUT_MS: int(0, 600_000).default(10_000),
     WEBHOOK_TIMEOUT_MS: int(50, 120_000).default(10_000),
@@ -45,4 +50,14 @@ export function parseDispatcherEnv(env: NodeJS.ProcessEnv): DispatcherEnv {
   if (result.success) return result.data;
   const lines = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
   throw new Error(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+}
+
+/** The pools' limits from the environment (see DbTimeouts in @wallet/db). */
+export function dbTimeouts(env: DispatcherEnv) {
+  return {
+    statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+    lockTimeoutMs: env.DATABASE_LOCK_TIMEOUT_MS,
+    idleInTransactionTimeoutMs: env.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    connectionTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
+  };
 }

@@ -10,6 +10,20 @@ export interface IntakeBatcherOptions {
   maxBatch?: number;
   /** Most statements running at once; requests that arrive meanwhile wait and go together. Default 2. */
   maxInFlight?: number;
+  /**
+   * Most notifications waiting for a statement; one more is refused at once with IntakeOverloadedError
+   * (the API answers 503 with Retry-After) instead of growing memory and latency without bound.
+   * Default 2,000: ten full batches, a few hundred milliseconds of work at the rates measured.
+   */
+  maxWaiting?: number;
+}
+
+/** The intake's waiting list is full: the caller should come back shortly (503, Retry-After). */
+export class IntakeOverloadedError extends Error {
+  override name = 'IntakeOverloadedError';
+  constructor(readonly waiting: number) {
+    super(`intake overloaded: ${waiting} notifications already waiting`);
+  }
 }
 
 interface Waiting {
@@ -58,6 +72,7 @@ function takeBatch(waiting: Waiting[], maxBatch: number): { batch: Waiting[]; re
 export function createIntakeBatcher(ctx: IntakeContext, options: IntakeBatcherOptions = {}) {
   const maxBatch = options.maxBatch ?? 200;
   const maxInFlight = options.maxInFlight ?? 2;
+  const maxWaiting = options.maxWaiting ?? 2_000;
   let waiting: Waiting[] = [];
   let inFlight = 0;
   let scheduled = false;
@@ -97,7 +112,10 @@ export function createIntakeBatcher(ctx: IntakeContext, options: IntakeBatcherOp
   };
 
   return {
+    /** Notifications waiting for a statement (the back-pressure gauge), and statements running. */
+    depth: () => ({ waiting: waiting.length, inFlight }),
     accept(item: IntakeItem): Promise<IntakeResult> {
+      if (waiting.length >= maxWaiting) return Promise.reject(new IntakeOverloadedError(waiting.length));
       return new Promise<IntakeResult>((resolve, reject) => {
         waiting.push({ item, resolve, reject });
         schedule();
