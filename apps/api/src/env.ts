@@ -30,6 +30,8 @@ export const apiEnvSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   RUN_MIGRATIONS: bool.default(true),
   WEBHOOK_ALLOW_PRIVATE_NETWORKS: bool.default(false),
+  /** Webhook subscriptions a tenant may hold; one more create is 409. */
+  WEBHOOK_MAX_SUBSCRIPTIONS_PER_TENANT: z.coerce.number().int().min(1).max(100_000).default(100),
   WEBHOOK_RETRY_DELAYS: z
     .string()
     .default(DEFAULT_RETRY_DELAYS)

@@ -15,13 +15,17 @@ export interface WebhookPolicy {
   allowPrivateNetworks: boolean;
   /** maxAttempts of a subscription that names none: 1 + the number of WEBHOOK_RETRY_DELAYS. */
   defaultMaxAttempts: number;
+  /** WEBHOOK_MAX_SUBSCRIPTIONS_PER_TENANT: subscriptions (active or cancelled) a tenant may hold. */
+  maxSubscriptionsPerTenant: number;
 }
 
 export function webhookPolicy(env: {
   WEBHOOK_ALLOW_PRIVATE_NETWORKS: boolean;
   WEBHOOK_RETRY_DELAYS: string;
+  WEBHOOK_MAX_SUBSCRIPTIONS_PER_TENANT: number;
 }): WebhookPolicy {
   return {
+    maxSubscriptionsPerTenant: env.WEBHOOK_MAX_SUBSCRIPTIONS_PER_TENANT,
     allowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
     defaultMaxAttempts: defaultMaxAttempts(parseRetryDelays(env.WEBHOOK_RETRY_DELAYS)),
   };
