@@ -73,6 +73,8 @@ export async function startDispatcher(env: DispatcherEnv, logger: Logger): Promi
     settler,
     logger,
     concurrency: env.WEBHOOK_CONCURRENCY,
+    maxInFlightPerDestination: env.WEBHOOK_MAX_IN_FLIGHT_PER_DESTINATION,
+    maxInFlightPerTenant: env.maxInFlightPerTenant,
     pollIntervalMs: env.WEBHOOK_POLL_INTERVAL_MS,
     policy: {
       delays: env.retryDelays,

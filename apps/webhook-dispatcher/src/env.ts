@@ -25,6 +25,10 @@ export const dispatcherEnvSchema = z
     WEBHOOK_RETRY_AFTER_MAX_SECONDS: int(0, 7 * 24 * 3600).default(86_400),
     WEBHOOK_ALLOW_PRIVATE_NETWORKS: bool.default(false),
     WEBHOOK_CONCURRENCY: int(1, 10_000).default(256),
+    /** Deliveries in flight to one host:port per replica. */
+    WEBHOOK_MAX_IN_FLIGHT_PER_DESTINATION: int(1, 10_000).default(16),
+    /** Deliveries in flight for one tenant per replica; default a quarter of WEBHOOK_CONCURRENCY (at least 16). */
+    WEBHOOK_MAX_IN_FLIGHT_PER_TENANT: int(1, 10_000).optional(),
     WEBHOOK_LEASE_SECONDS: int(1, 3600).optional(),
     WEBHOOK_POLL_INTERVAL_MS: int(20, 60_000).default(500),
     WEBHOOK_SUPERVISE_INTERVAL_SECONDS: int(1, 3600).default(10),
@@ -35,6 +39,8 @@ export const dispatcherEnvSchema = z
   .transform((env) => ({
     ...env,
     retryDelays: parseRetryDelays(env.WEBHOOK_RETRY_DELAYS),
+    maxInFlightPerTenant:
+      env.WEBHOOK_MAX_IN_FLIGHT_PER_TENANT ?? Math.max(16, Math.ceil(env.WEBHOOK_CONCURRENCY / 4)),
     // An attempt, its settlement and some slack must fit in the lease, or it would be retried while running.
     leaseSeconds: env.WEBHOOK_LEASE_SECONDS ?? Math.ceil(env.WEBHOOK_TIMEOUT_MS / 1000) + 30,
   }))
