@@ -10,6 +10,8 @@ export interface AppProcess {
   /** SIGTERM and wait. */
   stop(): Promise<void>;
   kills: number;
+  /** Exits that were neither our SIGKILL nor our SIGTERM: a crash of the app itself. */
+  unexpectedExits: number;
 }
 
 /** One app of the product as a child process; its output goes to a log file, not the terminal. */
@@ -21,6 +23,8 @@ export function appProcess(
 ): AppProcess {
   const log = createWriteStream(logFile, { flags: 'a' });
   let child: ChildProcess | undefined;
+  // The child we are killing or stopping; its exit is expected.
+  let ending: ChildProcess | undefined;
   const waitExit = (c: ChildProcess) =>
     new Promise<void>((resolve) =>
       c.exitCode !== null || c.signalCode !== null ? resolve() : c.once('exit', () => resolve()),
@@ -28,11 +32,16 @@ export function appProcess(
   const self: AppProcess = {
     name,
     kills: 0,
+    unexpectedExits: 0,
     get pid() {
       return child?.pid;
     },
     start() {
-      child = spawn(process.execPath, [script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const started = spawn(process.execPath, [script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      child = started;
+      started.once('exit', () => {
+        if (ending !== started) self.unexpectedExits++;
+      });
       child.stdout?.pipe(log, { end: false });
       child.stderr?.pipe(log, { end: false });
     },
@@ -40,12 +49,14 @@ export function appProcess(
       if (!child) return;
       self.kills++;
       const c = child;
+      ending = c;
       c.kill('SIGKILL');
       await waitExit(c);
     },
     async stop() {
       if (!child) return;
       const c = child;
+      ending = c;
       c.kill('SIGTERM');
       await waitExit(c);
     },
