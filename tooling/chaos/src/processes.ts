@@ -14,12 +14,16 @@ export interface AppProcess {
   unexpectedExits: number;
 }
 
+/** Told of an exit that was neither our SIGKILL nor our SIGTERM (the app died on its own). */
+export type OnUnexpectedExit = (app: AppProcess) => void;
+
 /** One app of the product as a child process; its output goes to a log file, not the terminal. */
 export function appProcess(
   name: string,
   script: string,
   env: NodeJS.ProcessEnv,
   logFile: string,
+  onUnexpectedExit: OnUnexpectedExit = () => {},
 ): AppProcess {
   const log = createWriteStream(logFile, { flags: 'a' });
   let child: ChildProcess | undefined;
@@ -40,7 +44,9 @@ export function appProcess(
       const started = spawn(process.execPath, [script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
       child = started;
       started.once('exit', () => {
-        if (ending !== started) self.unexpectedExits++;
+        if (ending === started) return;
+        self.unexpectedExits++;
+        onUnexpectedExit(self);
       });
       child.stdout?.pipe(log, { end: false });
       child.stderr?.pipe(log, { end: false });
