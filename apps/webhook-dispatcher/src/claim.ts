@@ -103,18 +103,21 @@ export async function claimDue(
     ),
     due AS (
       -- Locked here, the row's state checked again: another replica may have claimed it meanwhile.
-      SELECT d.id FROM webhook_deliveries d
+      -- The subscription too, as it is now: a cancellation locks it first (Settler), so a head whose
+      -- subscription is being cancelled is skipped rather than sent while the cancellation lands.
+      SELECT d.id, s.status AS subscription_status
+      FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id
       WHERE d.id IN (SELECT id FROM picked) AND d.state = 'PENDING' AND d.next_attempt_at <= now()
       FOR UPDATE OF d SKIP LOCKED
+      FOR SHARE OF s SKIP LOCKED
     )
     UPDATE webhook_deliveries d
     SET next_attempt_at = now() + make_interval(secs => ${leaseSeconds}), claim = d.claim + 1
     FROM due, webhook_subscriptions s, account_events e
     WHERE d.id = due.id AND s.id = d.subscription_id AND e.event_id = d.event_id
     RETURNING d.id::text, d.claim, d.subscription_id::text, s.tenant_id::text, s.destination,
-      d.account_id::text, d.event_id, d.attempt_count, s.url, s.secret, s.max_attempts, s.status, e.payload`.execute(
-    db,
-  );
+      d.account_id::text, d.event_id, d.attempt_count, s.url, s.secret, s.max_attempts,
+      due.subscription_status AS status, e.payload`.execute(db);
   return result.rows.map((row) => ({
     deliveryId: row.id,
     claim: row.claim,

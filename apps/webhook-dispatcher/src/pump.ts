@@ -113,6 +113,7 @@ export class DeliveryPump {
       }
       const wanted = Math.min(free, CLAIM_MAX);
       let heads: DeliveryHead[] = [];
+      const claimStarted = Date.now();
       try {
         heads = await claimDue(this.#o.db, wanted, this.#o.leaseSeconds, {
           tenantFree: this.#perTenant.free(this.#o.maxInFlightPerTenant),
@@ -129,7 +130,7 @@ export class DeliveryPump {
       for (const head of heads) {
         this.#perTenant.add(head.tenantId, 1);
         this.#perDestination.add(head.destination, 1);
-        const run = this.#deliver(head).finally(() => {
+        const run = this.#deliver(head, claimStarted).finally(() => {
           this.#inFlight.delete(run);
           // A tenant or destination at its cap may have left work behind that the claim skipped.
           const wasCapped =
@@ -163,17 +164,22 @@ export class DeliveryPump {
     });
   }
 
-  async #deliver(head: DeliveryHead): Promise<void> {
+  async #deliver(head: DeliveryHead, claimStarted: number): Promise<void> {
     try {
-      await this.#o.settler.submit(await this.#decide(head));
+      await this.#o.settler.submit(await this.#decide(head, claimStarted));
     } catch (err) {
       // Left claimed: when its lease ends, it is claimed and sent again (at least once).
       this.#o.logger.error({ err, deliveryId: head.deliveryId }, 'delivery failed');
     }
   }
 
-  async #decide(head: DeliveryHead): Promise<Settlement> {
-    if (!head.subscriptionActive) return { kind: 'orphaned', head };
+  async #decide(head: DeliveryHead, claimStarted: number): Promise<Settlement> {
+    // This process cancelled the subscription after the claim began (the claim may have read it as
+    // still active): not sent after all. A cancellation before the claim is in subscriptionActive.
+    const cancelledAt = this.#o.settler.cancelledAt(head.subscriptionId);
+    if (!head.subscriptionActive || (cancelledAt !== undefined && cancelledAt >= claimStarted)) {
+      return { kind: 'orphaned', head };
+    }
     const outcome = await attemptDelivery(head, this.#o.sender, this.#o.policy);
     const { record } = outcome;
     this.#o.logger.debug(
