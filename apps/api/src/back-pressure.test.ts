@@ -132,3 +132,30 @@ describe('the intake waiting list', () => {
     expect(Number(rows[0]?.count)).toBe(statuses.filter((s) => s === 202).length);
   });
 });
+
+describe('a statement past statement_timeout', () => {
+  let api: TestApi;
+  let call: ReturnType<typeof client>;
+  beforeAll(async () => {
+    api = await startTestApi({ DATABASE_STATEMENT_TIMEOUT_MS: '300' });
+    call = client(api.url, (await api.createTenant()).apiKey);
+  });
+  afterAll(() => api.stop());
+
+  it('is 503 with Retry-After, not a hang or a 500', async () => {
+    const locker = createDb({ connectionString: api.database.connectionString, max: 1 });
+    try {
+      const res = await locker.db.connection().execute(async (conn) => {
+        await sql`BEGIN; LOCK TABLE customers IN ACCESS EXCLUSIVE MODE`.execute(conn);
+        const answer = await call('GET', '/v2/customer-persons?externalId=nobody');
+        await sql`ROLLBACK`.execute(conn);
+        return answer;
+      });
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toBe('1');
+      expect(res.body.error.code).toBe('DW-SERVICE-UNAVAILABLE');
+    } finally {
+      await locker.destroy();
+    }
+  });
+});

@@ -13,14 +13,14 @@ const UNAVAILABLE_CODES = new Set([
 ]);
 
 /**
- * A lock that could not be had within lock_timeout (55P03) or a statement cut off by
- * statement_timeout (57014): the database is there but too busy for this request right now.
+ * A lock that could not be had within lock_timeout (55P03), or a statement cut off by
+ * statement_timeout (57014 with that message; an operator's pg_cancel_backend is 57014 too, and stays
+ * a 500): the database is there but too busy for this request right now.
  */
-const BUSY_CODES = new Set(['55P03', '57014']);
-
 function isDatabaseBusy(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && BUSY_CODES.has(code);
+  const { code, message } = (err ?? {}) as { code?: unknown; message?: unknown };
+  if (code === '55P03') return true;
+  return code === '57014' && typeof message === 'string' && /statement timeout/.test(message);
 }
 
 function isDatabaseUnavailable(err: unknown): boolean {
