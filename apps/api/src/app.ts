@@ -32,7 +32,11 @@ const PARTNER_PREFIXES = ['/v2/*', '/v1/*', '/accounts/*'];
 export function createApp(services: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   // Per app, not global: queue depth is read from pg-boss at each scrape.
-  const metrics = createMetrics({ defaultLabels: { app: 'api' }, queues: services.boss });
+  const metrics = createMetrics({
+    defaultLabels: { app: 'api' },
+    queues: services.boss,
+    intake: services.intake,
+  });
   app.use('*', httpMetrics(metrics));
   app.use('*', requestContext(services));
   app.use('*', declaredBodyLimit(services.bodyLimitBytes));

@@ -5,6 +5,7 @@ import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { z } from 'zod';
 import type { AppEnv } from './context.js';
+import { inspectJson, MAX_JSON_DEPTH } from './json-inspection.js';
 
 const tooLarge = (limit: number) => new ApiError('payload_too_large', `Request body exceeds ${limit} bytes`);
 
@@ -88,14 +89,13 @@ export function parseJsonObject(
   if (parsed === undefined || parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new ApiError('malformed_body', 'Request body must be a JSON object');
   }
-  const nulPaths = pathsWithNul(parsed, '');
-  if (nulPaths.length > 0) {
+  const inspection = inspectJson(parsed);
+  if (inspection.tooDeep) {
+    throw new ApiError('malformed_body', `Request body nests deeper than ${MAX_JSON_DEPTH} levels`);
+  }
+  if (inspection.problems.length > 0) {
     throw ApiError.validation(
-      nulPaths.map((path) => ({
-        path,
-        issue: 'invalid' as const,
-        message: 'must not contain NUL characters',
-      })),
+      inspection.problems.map(({ path, message }) => ({ path, issue: 'invalid' as const, message })),
     );
   }
   // A null property counts as absent on every route (see withoutNullProperties), but merge patches.
@@ -103,11 +103,4 @@ export function parseJsonObject(
   return Object.fromEntries(
     Object.entries(parsed).map(([key, inner]) => [key, inner === null ? null : withoutNullProperties(inner)]),
   );
-}
-
-/** PostgreSQL text cannot hold U+0000, so such strings are refused before any rule or query sees them. */
-function pathsWithNul(value: unknown, path: string): string[] {
-  if (typeof value === 'string') return value.includes('\u0000') ? [path] : [];
-  if (value === null || typeof value !== 'object') return [];
-  return Object.entries(value).flatMap(([key, inner]) => pathsWithNul(inner, path ? `${path}.${key}` : key));
 }

@@ -10,6 +10,8 @@ import type { BlackListIndexes } from './screening/black-list-index.js';
 /** What routes may use; built once in main.ts (or by a test harness) and passed to createApp. */
 export interface Services {
   db: Kysely<Database>;
+  /** A pool of one connection of its own for /readyz, so that a saturated main pool does not look like a dead database. */
+  readiness: Kysely<Database>;
   /** Change notifications are stored in groups under load (group commit); see @wallet/core. */
   intake: IntakeBatcher;
   boss: PgBoss;

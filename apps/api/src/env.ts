@@ -3,6 +3,7 @@ import { DEFAULT_RETRY_DELAYS, retryDelaysValid } from '@wallet/webhooks';
 import { z } from 'zod';
 
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
+const ms = z.coerce.number().int().min(1).max(3_600_000);
 
 /** Every environment variable the API reads; parsed once at start-up. */
 export const apiEnvSchema = z.object({
@@ -11,6 +12,13 @@ export const apiEnvSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z.url({ message: 'must be a postgres:// URL' }),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** Per connection of every pool (see DbTimeouts in @wallet/db). */
+  DATABASE_STATEMENT_TIMEOUT_MS: ms.default(30_000),
+  DATABASE_LOCK_TIMEOUT_MS: ms.default(10_000),
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: ms.default(60_000),
+  DATABASE_CONNECT_TIMEOUT_MS: ms.default(5_000),
+  /** Change notifications waiting for the intake's statement; past it a request is 503 (back-pressure). */
+  INTAKE_MAX_WAITING: z.coerce.number().int().min(1).max(1_000_000).default(2_000),
   ADMIN_TOKEN: z.string().min(24, { message: 'must be at least 24 characters' }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BODY_LIMIT_BYTES: z.coerce
@@ -23,6 +31,8 @@ export const apiEnvSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   RUN_MIGRATIONS: bool.default(true),
   WEBHOOK_ALLOW_PRIVATE_NETWORKS: bool.default(false),
+  /** Webhook subscriptions a tenant may hold; one more create is 409. */
+  WEBHOOK_MAX_SUBSCRIPTIONS_PER_TENANT: z.coerce.number().int().min(1).max(100_000).default(100),
   WEBHOOK_RETRY_DELAYS: z
     .string()
     .default(DEFAULT_RETRY_DELAYS)
@@ -52,4 +62,14 @@ export function parseApiEnv(env: NodeJS.ProcessEnv): ApiEnv {
   }
   const lines = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
   throw new Error(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+}
+
+/** The pools' limits from the environment (see DbTimeouts in @wallet/db). */
+export function dbTimeouts(env: ApiEnv) {
+  return {
+    statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+    lockTimeoutMs: env.DATABASE_LOCK_TIMEOUT_MS,
+    idleInTransactionTimeoutMs: env.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    connectionTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
+  };
 }

@@ -14,6 +14,17 @@ const UNAVAILABLE_CODES = new Set([
   '57P03',
 ]);
 
+/**
+ * A lock that could not be had within lock_timeout (55P03), or a statement cut off by
+ * statement_timeout (57014 with that message; an operator's pg_cancel_backend is 57014 too, and stays
+ * a 500): the database is there but too busy for this request right now.
+ */
+function isDatabaseBusy(err: unknown): boolean {
+  const { code, message } = (err ?? {}) as { code?: unknown; message?: unknown };
+  if (code === '55P03') return true;
+  return code === '57014' && typeof message === 'string' && /statement timeout/.test(message);
+}
+
 function isDatabaseUnavailable(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
   const code = (err as { code?: string }).code;
@@ -44,6 +55,8 @@ export function toApiError(err: unknown): ApiError {
   }
   if (isDatabaseUnavailable(err))
     return new ApiError('service_unavailable', 'Service Unavailable', { retryAfter: 5 });
+  if (isDatabaseBusy(err))
+    return new ApiError('service_unavailable', 'Service Unavailable', { cause: err, retryAfter: 1 });
   return new ApiError('internal', 'Internal Server Error', { cause: err });
 }
 

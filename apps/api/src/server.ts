@@ -2,13 +2,13 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createIntakeBatcher } from '@wallet/core';
-import { createDb, migrateToLatest } from '@wallet/db';
+import { createDb, migrateToLatest, UNLIMITED_DB_TIMEOUTS } from '@wallet/db';
 import { callbackIssuers, resolveIssuerConfig } from '@wallet/instruments';
 import { createBoss, ensureQueues } from '@wallet/jobs';
 import type { Logger } from 'pino';
 import { createApp } from './app.js';
 import type { Services } from './context.js';
-import type { ApiEnv } from './env.js';
+import { type ApiEnv, dbTimeouts } from './env.js';
 import { webhookPolicy } from './routes/webhook-subscriptions-policy.js';
 import { BlackListIndexes } from './screening/black-list-index.js';
 import { loadGlobalIndex } from './screening/lists.js';
@@ -24,10 +24,12 @@ export interface RunningApi {
 
 /** Wires the packages into a listening API. main.ts and the tests both start it through here. */
 export async function startApi(env: ApiEnv, logger: Logger): Promise<RunningApi> {
+  const timeouts = dbTimeouts(env);
   const handle = createDb({
     connectionString: env.DATABASE_URL,
     max: env.DATABASE_POOL_SIZE,
     applicationName: 'wallet-api',
+    timeouts,
     onPoolError: (err) => logger.warn({ err }, 'idle database connection lost'),
   });
   // The intake's one statement (see createIntakeBatcher) on a small pool of its own with generic
@@ -37,10 +39,37 @@ export async function startApi(env: ApiEnv, logger: Logger): Promise<RunningApi>
     max: 4,
     applicationName: 'wallet-api-intake',
     genericPlans: true,
+    timeouts,
     onPoolError: (err) => logger.warn({ err }, 'idle database connection lost'),
   });
-  if (env.RUN_MIGRATIONS) await migrateToLatest(handle.db);
-  const boss = createBoss({ connectionString: env.DATABASE_URL, applicationName: 'wallet-api-jobs' });
+  // /readyz's own connection; it waits at most as long as the probe does.
+  const readinessHandle = createDb({
+    connectionString: env.DATABASE_URL,
+    max: 1,
+    applicationName: 'wallet-api-readyz',
+    timeouts: { ...timeouts, statementTimeoutMs: 2_000, connectionTimeoutMs: 2_000 },
+    onPoolError: (err) => logger.warn({ err }, 'idle database connection lost'),
+  });
+  if (env.RUN_MIGRATIONS) {
+    // Migrations on a connection of their own without the statement and lock limits: a migration may
+    // rightly run longer than any request.
+    const migrator = createDb({
+      connectionString: env.DATABASE_URL,
+      max: 1,
+      applicationName: 'wallet-api-migrate',
+      timeouts: UNLIMITED_DB_TIMEOUTS,
+    });
+    try {
+      await migrateToLatest(migrator.db);
+    } finally {
+      await migrator.destroy();
+    }
+  }
+  const boss = createBoss({
+    connectionString: env.DATABASE_URL,
+    applicationName: 'wallet-api-jobs',
+    timeouts,
+  });
   boss.on('error', (err) => logger.warn({ err }, 'pg-boss error'));
   await boss.start();
   await ensureQueues(boss);
@@ -58,7 +87,8 @@ export async function startApi(env: ApiEnv, logger: Logger): Promise<RunningApi>
   logger.info({ entries: lists.entries }, 'screening lists indexed');
   const services: Services = {
     db: handle.db,
-    intake: createIntakeBatcher({ db: handle.db, pool: intakeHandle.pool, boss }),
+    readiness: readinessHandle.db,
+    intake: createIntakeBatcher({ pool: intakeHandle.pool, boss }, { maxWaiting: env.INTAKE_MAX_WAITING }),
     boss,
     logger,
     adminToken,
@@ -107,6 +137,7 @@ export async function startApi(env: ApiEnv, logger: Logger): Promise<RunningApi>
       await Promise.race([closed, cap]);
       await boss.stop({ graceful: true, timeout: 5_000 });
       await intakeHandle.destroy();
+      await readinessHandle.destroy();
       await handle.destroy();
     },
   };

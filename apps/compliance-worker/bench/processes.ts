@@ -7,6 +7,8 @@ import { sleep } from './world.ts';
 
 const API_MAIN = fileURLToPath(new URL('../../api/dist/main.js', import.meta.url));
 const WORKER_MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
+const DISPATCHER_MAIN = fileURLToPath(new URL('../../webhook-dispatcher/dist/main.js', import.meta.url));
+const BARE_HONO = fileURLToPath(new URL('./bare-hono.ts', import.meta.url));
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -16,9 +18,9 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-function start(script: string, env: Record<string, string>): ChildProcess {
+function start(script: string, env: Record<string, string>, args: string[] = []): ChildProcess {
   if (!existsSync(script)) throw new Error(`${script} is missing: run the build first`);
-  return spawn(process.execPath, [script], {
+  return spawn(process.execPath, [script, ...args], {
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -68,4 +70,35 @@ export async function spawnWorker(databaseUrl: string, env: Record<string, strin
     await sleep(100);
   }
   throw new Error('the worker did not start in 30 s');
+}
+
+/** The webhook dispatcher, once it serves /metrics (after its fan-out worker and pump started). */
+export async function spawnDispatcher(databaseUrl: string, env: Record<string, string> = {}) {
+  const port = await freePort();
+  const child = start(DISPATCHER_MAIN, { DATABASE_URL: databaseUrl, METRICS_PORT: String(port), ...env });
+  for (let i = 0; i < 300; i++) {
+    const ready = await fetch(`http://127.0.0.1:${port}/metrics`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
+    if (ready) return { stop: () => stop(child) };
+    await sleep(100);
+  }
+  throw new Error('the dispatcher did not start in 30 s');
+}
+
+/** A bare Hono app on the same Node: the same POST read and answered 202, no database. */
+export async function spawnBareHono() {
+  const port = await freePort();
+  const child = start(BARE_HONO, {}, [String(port)]);
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    const up = await fetch(`${url}/healthz`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
+    if (up) return { url, stop: () => stop(child) };
+    await sleep(100);
+  }
+  throw new Error('the bare Hono app did not start in 10 s');
 }

@@ -1,6 +1,7 @@
+import { poolTimeoutOptions } from '@wallet/db';
 import { PgBoss, QUEUE_DEFINITIONS, QUEUES, syncHeartbeats, withPreparedStatements } from '@wallet/jobs';
 import type { Logger } from 'pino';
-import type { WorkerEnv } from './env.js';
+import { dbTimeouts, type WorkerEnv } from './env.js';
 
 /** The queues this worker consumes. */
 export const WORKER_QUEUES = [
@@ -19,6 +20,7 @@ export function createWorkerBoss(env: WorkerEnv, poolSize: number): PgBoss {
     withPreparedStatements({
       connectionString: env.DATABASE_URL,
       max: poolSize,
+      ...poolTimeoutOptions(dbTimeouts(env)),
       application_name: 'wallet-compliance-worker-jobs',
       useListenNotify: true,
       supervise: true,

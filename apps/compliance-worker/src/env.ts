@@ -6,6 +6,11 @@ const int = (min: number, max: number) => z.coerce.number().int().min(min).max(m
 /** Every environment variable the compliance worker reads; parsed once at start-up. */
 export const workerEnvSchema = z.object({
   DATABASE_URL: z.url({ message: 'must be a postgres:// URL' }),
+  /** Per connection of every pool (see DbTimeouts in @wallet/db). */
+  DATABASE_STATEMENT_TIMEOUT_MS: int(1, 3_600_000).default(30_000),
+  DATABASE_LOCK_TIMEOUT_MS: int(1, 3_600_000).default(10_000),
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: int(1, 3_600_000).default(60_000),
+  DATABASE_CONNECT_TIMEOUT_MS: int(1, 3_600_000).default(5_000),
   /** Cooling-off period of PASSWORD_CHANGED, counted from the change's changeTime. */
   PASSWORD_CHANGE_RESTRICTION_SECONDS: int(1, 10 * 365 * 86_400).default(86_400),
   /** Change notifications processed at once by this process (each holds one connection). */
@@ -35,4 +40,14 @@ export function parseWorkerEnv(env: NodeJS.ProcessEnv): WorkerEnv {
   }
   const lines = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
   throw new Error(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+}
+
+/** The pools' limits from the environment (see DbTimeouts in @wallet/db). */
+export function dbTimeouts(env: WorkerEnv) {
+  return {
+    statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+    lockTimeoutMs: env.DATABASE_LOCK_TIMEOUT_MS,
+    idleInTransactionTimeoutMs: env.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    connectionTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
+  };
 }

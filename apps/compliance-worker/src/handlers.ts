@@ -2,9 +2,10 @@ import {
   applyChangeNotification,
   type CoolingOffPeriods,
   expireRestriction,
+  lockCustomersOfNotifications,
   processInstrumentRequest,
 } from '@wallet/core';
-import type { Database } from '@wallet/db';
+import { type Database, retryTransient } from '@wallet/db';
 import type { VirtualInstrumentType } from '@wallet/domain';
 import type { IssuerPort } from '@wallet/instruments';
 import { INSTRUMENT_REQUEST_RETRY_LIMIT, type PgBoss } from '@wallet/jobs';
@@ -24,44 +25,56 @@ export interface HandlerDeps {
   issuers: Record<VirtualInstrumentType, IssuerPort>;
 }
 
-/** One change notification, in one transaction: restriction placed or extended, lift scheduled, marked processed. */
+/**
+ * One change notification, in one transaction: restriction placed or extended, lift scheduled, marked
+ * processed. A deadlock or serialization failure runs the transaction again (retryTransient) before
+ * the job counts as failed.
+ */
 export async function handleChangeNotification(
   deps: HandlerDeps,
   data: z.output<typeof changeNotificationJobData>,
   logger: Logger,
 ): Promise<object> {
-  const outcome = await deps.db
-    .transaction()
-    .execute((trx) =>
-      applyChangeNotification(
-        { trx, boss: deps.boss, requestId: data.requestId },
-        { notificationId: data.notificationId, periods: deps.periods },
+  const outcome = await retryTransient(() =>
+    deps.db
+      .transaction()
+      .execute((trx) =>
+        applyChangeNotification(
+          { trx, boss: deps.boss, requestId: data.requestId },
+          { notificationId: data.notificationId, periods: deps.periods },
+        ),
       ),
-    );
+  );
   logger.info({ notificationId: data.notificationId, ...outcome }, 'change notification applied');
   return outcome;
 }
 
 /**
  * Several change notifications in ONE transaction, one after the other (see settleTogether): all
- * applied and committed together, or none.
+ * applied and committed together, or none. Their customers are locked first, all at once and in id
+ * order (lockCustomersOfNotifications), so two batches over the same customers queue instead of
+ * deadlocking; a conflict that still happens runs the transaction again (retryTransient).
  */
 export async function handleChangeNotifications(
   deps: HandlerDeps,
   items: { data: z.output<typeof changeNotificationJobData>; logger: Logger }[],
 ): Promise<object[]> {
-  const outcomes = await deps.db.transaction().execute(async (trx) => {
-    const applied = [];
-    for (const { data } of items) {
-      applied.push(
-        await applyChangeNotification(
-          { trx, boss: deps.boss, requestId: data.requestId },
-          { notificationId: data.notificationId, periods: deps.periods },
-        ),
-      );
-    }
-    return applied;
-  });
+  const notificationIds = items.map(({ data }) => data.notificationId);
+  const outcomes = await retryTransient(() =>
+    deps.db.transaction().execute(async (trx) => {
+      await lockCustomersOfNotifications({ trx }, notificationIds);
+      const applied = [];
+      for (const { data } of items) {
+        applied.push(
+          await applyChangeNotification(
+            { trx, boss: deps.boss, requestId: data.requestId },
+            { notificationId: data.notificationId, periods: deps.periods },
+          ),
+        );
+      }
+      return applied;
+    }),
+  );
   items.forEach(({ data, logger }, i) => {
     logger.info({ notificationId: data.notificationId, ...outcomes[i] }, 'change notification applied');
   });
@@ -74,9 +87,11 @@ export async function handleRestrictionExpiry(
   data: z.output<typeof restrictionExpiryJobData>,
   logger: Logger,
 ): Promise<object> {
-  const outcome = await deps.db
-    .transaction()
-    .execute((trx) => expireRestriction({ trx, boss: deps.boss, requestId: data.requestId }, data));
+  const outcome = await retryTransient(() =>
+    deps.db
+      .transaction()
+      .execute((trx) => expireRestriction({ trx, boss: deps.boss, requestId: data.requestId }, data)),
+  );
   const summary =
     outcome.result === 'lifted'
       ? { result: 'lifted', accountsChanged: outcome.change.events.length }

@@ -9,7 +9,7 @@ import {
 } from '@wallet/validation';
 import type { Logger } from 'pino';
 import { createWorkerBoss, syncQueueOptions } from './boss.js';
-import type { WorkerEnv } from './env.js';
+import { dbTimeouts, type WorkerEnv } from './env.js';
 import {
   type HandlerDeps,
   handleChangeNotification,
@@ -64,6 +64,7 @@ export async function startComplianceWorker(
       inFlight(instruments) +
       1,
     applicationName: 'wallet-compliance-worker',
+    timeouts: dbTimeouts(env),
     onPoolError: (err) => logger.warn({ err }, 'database connection lost'),
   });
   // pg-boss's own connections: a fetch and a completion per fetch loop at most, LISTEN, supervision.

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { createDb, migrateToLatest } from '@wallet/db';
+import { createDb, migrateToLatest, UNLIMITED_DB_TIMEOUTS } from '@wallet/db';
 import { developmentAdminToken } from './admin-token.js';
 import { startEmbeddedDatabase } from './embedded-database.js';
 import { parseStackEnv, REPO_ROOT } from './env.js';
@@ -34,7 +34,7 @@ if (!databaseUrl) {
   }
 }
 
-const handle = createDb({ connectionString: databaseUrl, max: 1 });
+const handle = createDb({ connectionString: databaseUrl, max: 1, timeouts: UNLIMITED_DB_TIMEOUTS });
 const applied = await migrateToLatest(handle.db);
 await handle.destroy();
 say(applied.length ? `applied migrations: ${applied.join(', ')}` : 'database schema is up to date');

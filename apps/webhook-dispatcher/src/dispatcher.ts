@@ -1,8 +1,8 @@
-import { createDb } from '@wallet/db';
+import { createDb, poolTimeoutOptions } from '@wallet/db';
 import { ensureQueues, PgBoss, QUEUES, syncHeartbeats, withPreparedStatements } from '@wallet/jobs';
 import { createMetrics, type MetricsServer, observeJobs, serveMetrics } from '@wallet/metrics';
 import type { Logger } from 'pino';
-import type { DispatcherEnv } from './env.js';
+import { type DispatcherEnv, dbTimeouts } from './env.js';
 import { type FanoutJobData, fanOut } from './fanout.js';
 import { HttpSender } from './http-post.js';
 import { DeliveryPump } from './pump.js';
@@ -33,6 +33,7 @@ export async function startDispatcher(env: DispatcherEnv, logger: Logger): Promi
     connectionString: withoutJit(env.DATABASE_URL),
     max: env.DATABASE_POOL_SIZE,
     applicationName: 'wallet-webhook-dispatcher',
+    timeouts: dbTimeouts(env),
     onPoolError: (err) => logger.warn({ err }, 'idle database connection lost'),
   });
   // Supervised: this process also expires the fan-out jobs of dispatchers that died (SIGKILL),
@@ -41,6 +42,7 @@ export async function startDispatcher(env: DispatcherEnv, logger: Logger): Promi
     withPreparedStatements({
       connectionString: env.DATABASE_URL,
       max: 4,
+      ...poolTimeoutOptions(dbTimeouts(env)),
       application_name: 'wallet-webhook-dispatcher-jobs',
       useListenNotify: true,
       supervise: true,
@@ -71,6 +73,8 @@ export async function startDispatcher(env: DispatcherEnv, logger: Logger): Promi
     settler,
     logger,
     concurrency: env.WEBHOOK_CONCURRENCY,
+    maxInFlightPerDestination: env.WEBHOOK_MAX_IN_FLIGHT_PER_DESTINATION,
+    maxInFlightPerTenant: env.maxInFlightPerTenant,
     pollIntervalMs: env.WEBHOOK_POLL_INTERVAL_MS,
     policy: {
       delays: env.retryDelays,

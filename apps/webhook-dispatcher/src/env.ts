@@ -9,6 +9,11 @@ export const dispatcherEnvSchema = z
   .object({
     DATABASE_URL: z.url({ message: 'must be a postgres:// URL' }),
     DATABASE_POOL_SIZE: int(2, 200).default(10),
+    /** Per connection of every pool (see DbTimeouts in @wallet/db). */
+    DATABASE_STATEMENT_TIMEOUT_MS: int(1, 3_600_000).default(30_000),
+    DATABASE_LOCK_TIMEOUT_MS: int(1, 3_600_000).default(10_000),
+    DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: int(1, 3_600_000).default(60_000),
+    DATABASE_CONNECT_TIMEOUT_MS: int(1, 3_600_000).default(5_000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SHUTDOWN_TIMEOUT_MS: int(0, 600_000).default(10_000),
     WEBHOOK_TIMEOUT_MS: int(50, 120_000).default(10_000),
@@ -20,6 +25,10 @@ export const dispatcherEnvSchema = z
     WEBHOOK_RETRY_AFTER_MAX_SECONDS: int(0, 7 * 24 * 3600).default(86_400),
     WEBHOOK_ALLOW_PRIVATE_NETWORKS: bool.default(false),
     WEBHOOK_CONCURRENCY: int(1, 10_000).default(256),
+    /** Deliveries in flight to one host:port per replica. */
+    WEBHOOK_MAX_IN_FLIGHT_PER_DESTINATION: int(1, 10_000).default(16),
+    /** Deliveries in flight for one tenant per replica; default a quarter of WEBHOOK_CONCURRENCY (at least 16). */
+    WEBHOOK_MAX_IN_FLIGHT_PER_TENANT: int(1, 10_000).optional(),
     WEBHOOK_LEASE_SECONDS: int(1, 3600).optional(),
     WEBHOOK_POLL_INTERVAL_MS: int(20, 60_000).default(500),
     WEBHOOK_SUPERVISE_INTERVAL_SECONDS: int(1, 3600).default(10),
@@ -30,6 +39,8 @@ export const dispatcherEnvSchema = z
   .transform((env) => ({
     ...env,
     retryDelays: parseRetryDelays(env.WEBHOOK_RETRY_DELAYS),
+    maxInFlightPerTenant:
+      env.WEBHOOK_MAX_IN_FLIGHT_PER_TENANT ?? Math.max(16, Math.ceil(env.WEBHOOK_CONCURRENCY / 4)),
     // An attempt, its settlement and some slack must fit in the lease, or it would be retried while running.
     leaseSeconds: env.WEBHOOK_LEASE_SECONDS ?? Math.ceil(env.WEBHOOK_TIMEOUT_MS / 1000) + 30,
   }))
@@ -45,4 +56,14 @@ export function parseDispatcherEnv(env: NodeJS.ProcessEnv): DispatcherEnv {
   if (result.success) return result.data;
   const lines = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
   throw new Error(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+}
+
+/** The pools' limits from the environment (see DbTimeouts in @wallet/db). */
+export function dbTimeouts(env: DispatcherEnv) {
+  return {
+    statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+    lockTimeoutMs: env.DATABASE_LOCK_TIMEOUT_MS,
+    idleInTransactionTimeoutMs: env.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    connectionTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
+  };
 }

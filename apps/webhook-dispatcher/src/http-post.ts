@@ -1,7 +1,14 @@
 import http from 'node:http';
 import https from 'node:https';
 import { isIP } from 'node:net';
-import { addressRange, guardedLookup, isPublicAddress, urlHost } from '@wallet/webhooks';
+import {
+  addressRange,
+  guardedLookup,
+  isAllowedPort,
+  isPublicAddress,
+  PORT_POLICY,
+  urlHost,
+} from '@wallet/webhooks';
 
 /** How much of a subscriber's answer is kept, and how much is read at most to reuse the socket. */
 export const RESPONSE_PREFIX_BYTES = 1024;
@@ -51,6 +58,9 @@ export class HttpSender {
     const host = urlHost(url);
     if (isIP(host) && !this.#options.allowPrivateNetworks && !isPublicAddress(host)) {
       return Promise.resolve({ error: `blocked: ${host} is a ${addressRange(host)} address`, durationMs: 0 });
+    }
+    if (!this.#options.allowPrivateNetworks && !isAllowedPort(url)) {
+      return Promise.resolve({ error: `blocked: webhooks must use ${PORT_POLICY}`, durationMs: 0 });
     }
     const secure = url.protocol === 'https:';
     return new Promise((resolve) => {

@@ -18,17 +18,46 @@ export interface PumpOptions {
   policy: RetryPolicy;
   logger: Logger;
   concurrency: number;
+  /** Most deliveries in flight to one destination (host:port) from this replica. */
+  maxInFlightPerDestination: number;
+  /** Most deliveries in flight for one tenant from this replica. */
+  maxInFlightPerTenant: number;
   pollIntervalMs: number;
+}
+
+/** Counts per key, dropping a key at zero so the maps stay as small as what is in flight. */
+class Tally {
+  readonly counts = new Map<string, number>();
+  add(key: string, n: number): void {
+    const next = (this.counts.get(key) ?? 0) + n;
+    if (next <= 0) this.counts.delete(key);
+    else this.counts.set(key, next);
+  }
+  get(key: string): number {
+    return this.counts.get(key) ?? 0;
+  }
+  /** What each key in flight may still start, under `cap`. */
+  free(cap: number): Map<string, number> {
+    return new Map([...this.counts].map(([k, n]) => [k, cap - n]));
+  }
 }
 
 /**
  * Claims due deliveries and sends them, up to `concurrency` at once, each on its own (a slow
  * subscriber holds one slot, not a batch). It claims again as soon as slots free while work is
  * left, when woken (a fan-out here committed, a retry here came due), and every poll interval.
+ *
+ * Fairness: at most `maxInFlightPerDestination` deliveries to one host:port and
+ * `maxInFlightPerTenant` for one tenant are in flight at once; the claim skips heads past those
+ * caps and takes the others round-robin (see claimDue). A dead endpoint with hundreds of
+ * subscriptions therefore holds a few slots for its timeouts, and other tenants' deliveries go out
+ * in the slots that are left.
  */
 export class DeliveryPump {
   readonly #o: PumpOptions;
   readonly #inFlight = new Set<Promise<void>>();
+  readonly #perTenant = new Tally();
+  readonly #perDestination = new Tally();
   readonly #timers = new Set<NodeJS.Timeout>();
   #stopping = false;
   #woken = false;
@@ -84,8 +113,14 @@ export class DeliveryPump {
       }
       const wanted = Math.min(free, CLAIM_MAX);
       let heads: DeliveryHead[] = [];
+      const claimStarted = Date.now();
       try {
-        heads = await claimDue(this.#o.db, wanted, this.#o.leaseSeconds);
+        heads = await claimDue(this.#o.db, wanted, this.#o.leaseSeconds, {
+          tenantFree: this.#perTenant.free(this.#o.maxInFlightPerTenant),
+          destinationFree: this.#perDestination.free(this.#o.maxInFlightPerDestination),
+          tenantCap: this.#o.maxInFlightPerTenant,
+          destinationCap: this.#o.maxInFlightPerDestination,
+        });
       } catch (err) {
         this.#o.logger.warn({ err }, 'claiming deliveries failed');
         await this.#sleep(1000);
@@ -93,9 +128,17 @@ export class DeliveryPump {
       }
       this.#backlog = heads.length === wanted;
       for (const head of heads) {
-        const run = this.#deliver(head).finally(() => {
+        this.#perTenant.add(head.tenantId, 1);
+        this.#perDestination.add(head.destination, 1);
+        const run = this.#deliver(head, claimStarted).finally(() => {
           this.#inFlight.delete(run);
-          if (this.#backlog) this.wake();
+          // A tenant or destination at its cap may have left work behind that the claim skipped.
+          const wasCapped =
+            this.#perTenant.get(head.tenantId) >= this.#o.maxInFlightPerTenant ||
+            this.#perDestination.get(head.destination) >= this.#o.maxInFlightPerDestination;
+          this.#perTenant.add(head.tenantId, -1);
+          this.#perDestination.add(head.destination, -1);
+          if (this.#backlog || wasCapped) this.wake();
         });
         this.#inFlight.add(run);
       }
@@ -121,17 +164,22 @@ export class DeliveryPump {
     });
   }
 
-  async #deliver(head: DeliveryHead): Promise<void> {
+  async #deliver(head: DeliveryHead, claimStarted: number): Promise<void> {
     try {
-      await this.#o.settler.submit(await this.#decide(head));
+      await this.#o.settler.submit(await this.#decide(head, claimStarted));
     } catch (err) {
       // Left claimed: when its lease ends, it is claimed and sent again (at least once).
       this.#o.logger.error({ err, deliveryId: head.deliveryId }, 'delivery failed');
     }
   }
 
-  async #decide(head: DeliveryHead): Promise<Settlement> {
-    if (!head.subscriptionActive) return { kind: 'orphaned', head };
+  async #decide(head: DeliveryHead, claimStarted: number): Promise<Settlement> {
+    // This process cancelled the subscription after the claim began (the claim may have read it as
+    // still active): not sent after all. A cancellation before the claim is in subscriptionActive.
+    const cancelledAt = this.#o.settler.cancelledAt(head.subscriptionId);
+    if (!head.subscriptionActive || (cancelledAt !== undefined && cancelledAt >= claimStarted)) {
+      return { kind: 'orphaned', head };
+    }
     const outcome = await attemptDelivery(head, this.#o.sender, this.#o.policy);
     const { record } = outcome;
     this.#o.logger.debug(

@@ -26,6 +26,8 @@ interface Pending {
  */
 export class Settler {
   readonly #queue: Pending[] = [];
+  /** Subscriptions this process cancelled, with when; kept a minute (longer than any lease in flight). */
+  readonly recentlyCancelled = new Map<string, number>();
   #flushing = 0;
   #scheduled = false;
 
@@ -35,6 +37,11 @@ export class Settler {
     private readonly onRetryScheduled: (at: Date) => void,
     private readonly metrics?: Pick<Metrics, 'webhookDeliveries' | 'subscriptionsCancelled'>,
   ) {}
+
+  /** When this process's cancellation of the subscription committed (kept a minute), if it did. */
+  cancelledAt(subscriptionId: string): number | undefined {
+    return this.recentlyCancelled.get(subscriptionId);
+  }
 
   submit(settlement: Settlement): Promise<void> {
     return new Promise((resolve, reject) => {
@@ -65,7 +72,12 @@ export class Settler {
     for (let attempt = 1; ; attempt++) {
       try {
         const cancelled = await this.db.transaction().execute((trx) => this.#write(trx, settlements));
-        this.#count(settlements, cancelled);
+        this.#count(settlements, cancelled.length);
+        // Committed: heads of these that this process claimed just before are not sent (DeliveryPump).
+        const now = Date.now();
+        for (const [id, at] of this.recentlyCancelled)
+          if (now - at > 60_000) this.recentlyCancelled.delete(id);
+        for (const id of cancelled) this.recentlyCancelled.set(id, now);
         for (const s of settlements) {
           const at = retryAt(s);
           if (at) this.onRetryScheduled(at);
@@ -96,8 +108,8 @@ export class Settler {
     if (cancelled > 0) this.metrics.subscriptionsCancelled.inc(cancelled);
   }
 
-  /** Returns how many subscriptions it cancelled. */
-  async #write(trx: Transaction<Database>, settlements: Settlement[]): Promise<number> {
+  /** Returns the subscriptions it cancelled. */
+  async #write(trx: Transaction<Database>, settlements: Settlement[]): Promise<string[]> {
     // Only the claim that is still current lands; a success lands even on a row cancelled meanwhile.
     const changes = settlements.map(rowChange).sort((a, b) => Number(a.id) - Number(b.id));
     await sql`
@@ -132,15 +144,20 @@ export class Settler {
   async #cancel(
     trx: Transaction<Database>,
     attempted: Extract<Settlement, { kind: 'attempted' }>[],
-  ): Promise<number> {
+  ): Promise<string[]> {
     const reasons = new Map<string, string>();
     for (const s of attempted) {
       if (s.outcome.kind === 'exhausted' && !reasons.has(s.head.subscriptionId)) {
         reasons.set(s.head.subscriptionId, s.outcome.reason);
       }
     }
-    if (reasons.size === 0) return 0;
+    if (reasons.size === 0) return [];
     const ids = [...reasons.keys()].sort();
+    // The subscriptions first, in id order: a claim that finds one locked skips its heads (claimDue),
+    // so nothing is claimed for a subscription while its cancellation lands.
+    await sql`SELECT id FROM webhook_subscriptions WHERE id = ANY(${ids}::uuid[]) ORDER BY id FOR NO KEY UPDATE`.execute(
+      trx,
+    );
     // Pending rows first, locked in id order as #write locks them, so that a concurrent settlement
     // cannot deadlock with this one. The subscription last, stamped with the clock rather than the
     // transaction's start: cancelled_at is when the cancellation lands, and sends that went out while
@@ -162,6 +179,6 @@ export class Settler {
     for (const row of cancelled.rows) {
       this.logger.warn({ subscriptionId: row.id, reason: reasons.get(row.id) }, 'subscription cancelled');
     }
-    return cancelled.rows.length;
+    return cancelled.rows.map((r) => r.id);
   }
 }

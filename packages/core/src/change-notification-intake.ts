@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Database } from '@wallet/db';
+import { retryTransient } from '@wallet/db';
 import type { ChangeType } from '@wallet/domain';
 import { type NamedQueryRunner, type PgBoss, QUEUES, sendWithInsert } from '@wallet/jobs';
-import { type Kysely, sql } from 'kysely';
 
 /** What a `change-notification` job carries; the worker reads everything else from the stored row. */
 export interface ChangeNotificationJobData {
@@ -27,10 +26,9 @@ export type IntakeResult =
   /** The Idempotency-Key was used before for another change. */
   | { kind: 'key_conflict' };
 
-/** What the intake needs: a pg pool for its one statement, Kysely to explain a refusal, and pg-boss. */
+/** What the intake needs: a pg pool for its statements, and pg-boss. */
 export interface IntakeContext {
   pool: NamedQueryRunner;
-  db: Kysely<Database>;
   boss: PgBoss;
 }
 
@@ -40,29 +38,65 @@ export interface IntakeItem extends ChangeNotificationInput {
 }
 
 /**
- * The notifications, one row each; the customer is named through the tenant, so a foreign or
- * unknown customer leaves customer_id NULL and the NOT NULL constraint refuses the row. Arrays keep
- * the text the same for any number of rows: one prepared statement.
+ * The notifications, one row each, skipping per row what cannot be stored instead of failing the
+ * statement: a customer that is not the tenant's (the join leaves it out) and a replay (the natural
+ * key or the Idempotency-Key is taken, by an earlier row or by an earlier member of the same call:
+ * ON CONFLICT DO NOTHING). RETURNING names the rows stored; their jobs, and only theirs, are inserted
+ * by the same statement (sendWithInsert's jobsOnlyForReturnedIds).
+ *
+ * Rows go in customer id order (then arrival order), so the foreign key's FOR KEY SHARE locks on
+ * customers are taken in the order every writer locks them (see lockCustomers). Arrays keep the
+ * text the same for any number of rows: one prepared statement.
  */
 const INSERT_NOTIFICATIONS = `INSERT INTO change_notifications
     (id, tenant_id, customer_id, change_type, change_time, idempotency_key)
-  SELECT n.id, n.tenant_id,
-    (SELECT c.id FROM customers c WHERE c.id = n.customer_id AND c.tenant_id = n.tenant_id),
-    n.change_type, n.change_time, n.idempotency_key
+  SELECT n.id, n.tenant_id, c.id, n.change_type, n.change_time, n.idempotency_key
   FROM unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::text[], $5::timestamptz[], $6::text[])
-    AS n (id, tenant_id, customer_id, change_type, change_time, idempotency_key)`;
+    WITH ORDINALITY AS n (id, tenant_id, customer_id, change_type, change_time, idempotency_key, ord)
+  JOIN customers c ON c.id = n.customer_id AND c.tenant_id = n.tenant_id
+  ORDER BY c.id, n.ord
+  ON CONFLICT DO NOTHING
+  RETURNING id`;
+
+/**
+ * Why each of the given notifications was not stored, in one statement: whether the customer is
+ * the tenant's, the row holding the Idempotency-Key (and whether it is the same change), and the
+ * row holding the same change. Run after the insert committed, so every row that made it skip one
+ * (ON CONFLICT waits for a concurrent twin's transaction) is visible.
+ */
+const EXPLAIN_NOT_INSERTED = `SELECT n.ord,
+    EXISTS (SELECT 1 FROM customers c WHERE c.id = n.customer_id AND c.tenant_id = n.tenant_id) AS customer_found,
+    k.id AS key_id, k.same AS key_same,
+    (SELECT cn.id FROM change_notifications cn WHERE cn.customer_id = n.customer_id
+      AND cn.change_type = n.change_type AND cn.change_time = n.change_time) AS change_id
+  FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::timestamptz[], $5::text[])
+    WITH ORDINALITY AS n (tenant_id, customer_id, change_type, change_time, idempotency_key, ord)
+  LEFT JOIN LATERAL (
+    SELECT cn.id, (cn.customer_id = n.customer_id AND cn.change_type = n.change_type
+      AND cn.change_time = n.change_time) AS same
+    FROM change_notifications cn
+    WHERE cn.tenant_id = n.tenant_id AND cn.idempotency_key = n.idempotency_key
+  ) k ON true`;
+
+interface Explanation {
+  ord: string;
+  customer_found: boolean;
+  key_id: string | null;
+  key_same: boolean | null;
+  change_id: string | null;
+}
 
 /**
  * Stores change notifications and enqueues their jobs in ONE statement, so in one transaction:
  * `boss.insert` with a `db` adapter that puts the notifications' INSERT in front of pg-boss's own.
- * All or nothing: a replay (the natural key or the Idempotency-Key), a twin in the same call, or an
- * unknown customer refuses the whole statement and enqueues nothing; `isRefusedInsert` tells such an
- * error from a failure. Returns the notification ids, in order.
+ * A member that cannot be stored (a replay, a twin within the call, an unknown customer) is skipped
+ * and gets no job; the others are stored with theirs. Returns each item's id when it was stored,
+ * undefined when it was skipped.
  */
 export async function storeChangeNotifications(
   ctx: IntakeContext,
   items: readonly IntakeItem[],
-): Promise<string[]> {
+): Promise<(string | undefined)[]> {
   const ids = items.map(() => randomUUID());
   const insert = {
     text: INSERT_NOTIFICATIONS,
@@ -74,64 +108,72 @@ export async function storeChangeNotifications(
       items.map((i) => i.changeTime),
       items.map((i) => i.idempotencyKey ?? null),
     ],
+    jobsOnlyForReturnedIds: true,
   };
+  // Each job has its notification's id, which is how the statement pairs them.
   const jobs = items.map((item, i) => {
-    const data: ChangeNotificationJobData = { notificationId: ids[i] as string, requestId: item.requestId };
-    return { data };
+    const id = ids[i] as string;
+    const data: ChangeNotificationJobData = { notificationId: id, requestId: item.requestId };
+    return { id, data };
   });
-  await ctx.boss.insert(QUEUES.changeNotification, jobs, { db: sendWithInsert(ctx.pool, insert) });
-  return ids;
+  const stored = await ctx.boss.insert(QUEUES.changeNotification, jobs, {
+    db: sendWithInsert(ctx.pool, insert),
+    returnId: true,
+  });
+  const inserted = new Set(stored ?? []);
+  return ids.map((id) => (inserted.has(id) ? id : undefined));
 }
 
 /**
- * Accepts one change notification: stored with its job (see storeChangeNotifications), or, when the
- * store is refused, explained by reading what is there: a replay, a reused Idempotency-Key, or no such
- * customer. A concurrent twin waits for the first to commit, so it is explained as a replay.
+ * Accepts change notifications together: one statement stores those that can be stored, with their
+ * jobs (storeChangeNotifications), and, only when some were skipped, one more statement explains
+ * each of those (a replay, a reused Idempotency-Key, or no such customer). A deadlock or
+ * serialization failure rolls the statement back whole and it runs again (retryTransient).
+ * Of two members of one call with the same change, the first (in the given order) is stored and the
+ * later one is its replay; two with the same Idempotency-Key must not share a call (the batcher
+ * keeps them apart), since the rows are stored in customer order.
  */
+export async function acceptChangeNotifications(
+  ctx: IntakeContext,
+  items: readonly IntakeItem[],
+): Promise<IntakeResult[]> {
+  const ids = await retryTransient(() => storeChangeNotifications(ctx, items));
+  const skipped = items.flatMap((item, i) => (ids[i] === undefined ? [{ item, i }] : []));
+  const results: IntakeResult[] = ids.map((id) =>
+    id === undefined ? { kind: 'customer_not_found' } : { kind: 'accepted', notificationId: id },
+  );
+  if (skipped.length === 0) return results;
+  const { rows } = await ctx.pool.query({
+    name: 'wallet_intake_explain',
+    text: EXPLAIN_NOT_INSERTED,
+    values: [
+      skipped.map((s) => s.item.tenantId),
+      skipped.map((s) => s.item.customerId),
+      skipped.map((s) => s.item.changeType),
+      skipped.map((s) => s.item.changeTime),
+      skipped.map((s) => s.item.idempotencyKey ?? null),
+    ],
+  });
+  for (const row of rows as Explanation[]) {
+    const { i } = skipped[Number(row.ord) - 1] as { i: number };
+    results[i] = explain(row);
+  }
+  return results;
+}
+
+/** Accepts one change notification (see acceptChangeNotifications). */
 export async function acceptChangeNotification(ctx: IntakeContext, item: IntakeItem): Promise<IntakeResult> {
-  try {
-    const [notificationId] = await storeChangeNotifications(ctx, [item]);
-    return { kind: 'accepted', notificationId: notificationId as string };
-  } catch (err) {
-    if (!isRefusedInsert(err)) throw err;
-    return explainNoInsert(ctx.db, item);
-  }
+  const [result] = await acceptChangeNotifications(ctx, [item]);
+  return result as IntakeResult;
 }
 
-/** A unique violation (a replay) or customer_id left NULL (no such customer in the tenant). */
-export function isRefusedInsert(err: unknown): boolean {
-  if (typeof err !== 'object' || err === null) return false;
-  const { code, table, column } = err as { code?: string; table?: string; column?: string };
-  if (table !== 'change_notifications') return false;
-  return code === '23505' || (code === '23502' && column === 'customer_id');
-}
-
-/** Why nothing was inserted: an unknown customer, a replay, or a reused Idempotency-Key. */
-async function explainNoInsert(db: Kysely<Database>, input: ChangeNotificationInput): Promise<IntakeResult> {
-  const customer = await db
-    .selectFrom('customers')
-    .select('id')
-    .where('id', '=', input.customerId)
-    .where('tenant_id', '=', input.tenantId)
-    .executeTakeFirst();
-  if (!customer) return { kind: 'customer_not_found' };
-  const sameChange = sql<boolean>`customer_id = ${input.customerId} AND change_type = ${input.changeType}
-    AND change_time = ${input.changeTime}::timestamptz`;
-  if (input.idempotencyKey !== undefined) {
-    const byKey = await db
-      .selectFrom('change_notifications')
-      .select(['id', sameChange.as('same')])
-      .where('tenant_id', '=', input.tenantId)
-      .where('idempotency_key', '=', input.idempotencyKey)
-      .executeTakeFirst();
-    if (byKey) return byKey.same ? { kind: 'replayed', notificationId: byKey.id } : { kind: 'key_conflict' };
+/** One skipped notification's answer. */
+function explain(row: Explanation): IntakeResult {
+  if (!row.customer_found) return { kind: 'customer_not_found' };
+  if (row.key_id !== null) {
+    return row.key_same ? { kind: 'replayed', notificationId: row.key_id } : { kind: 'key_conflict' };
   }
-  const byChange = await db
-    .selectFrom('change_notifications')
-    .select('id')
-    .where(sameChange)
-    .executeTakeFirst();
-  // Rows are never deleted, so a conflict that is neither of the two cannot happen.
-  if (!byChange) throw new Error('change notification conflicted with no visible row');
-  return { kind: 'replayed', notificationId: byChange.id };
+  // Rows are never deleted, so a skipped row whose customer exists met one of the two.
+  if (row.change_id === null) throw new Error('change notification was skipped but conflicts with no row');
+  return { kind: 'replayed', notificationId: row.change_id };
 }

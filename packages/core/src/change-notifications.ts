@@ -27,37 +27,33 @@ export async function applyChangeNotification(
   input: { notificationId: string; periods: CoolingOffPeriods },
 ): Promise<ChangeOutcome> {
   const { trx } = ctx;
-  // Marked processed first: the mark commits only with the work below, and its row lock makes a job
+  // The customer is locked first, as every writer does (lockCustomer), then the notification is
+  // marked processed: the mark commits only with the work below, and its row lock makes a job
   // delivered twice at once run once. The database clock decides what is already past.
+  const target = await trx
+    .selectFrom('change_notifications')
+    .select(['tenant_id', 'customer_id'])
+    .where('id', '=', input.notificationId)
+    .executeTakeFirst();
+  if (!target) throw new PermanentJobError(`change notification ${input.notificationId} does not exist`);
+  const { tenant_id: tenantId, customer_id: customerId } = target;
+  if (!(await lockCustomer(ctx, tenantId, customerId))) {
+    throw new PermanentJobError(`customer ${customerId} does not exist in tenant ${tenantId}`);
+  }
   const notification = await trx
     .updateTable('change_notifications')
     .set({ processed_at: sql<Date>`now()` })
     .where('id', '=', input.notificationId)
     .where('processed_at', 'is', null)
-    .returning(['tenant_id', 'customer_id', 'change_type', 'change_time', sql<Date>`now()`.as('now')])
+    .returning(['change_type', 'change_time', sql<Date>`now()`.as('now')])
     .executeTakeFirst();
-  if (!notification) return alreadyProcessed(ctx, input.notificationId);
+  if (!notification) return { result: 'already_processed' };
   const rule = ruleFor(notification.change_type);
   if (!rule) throw new PermanentJobError(`no restriction rule for change type ${notification.change_type}`);
-  const { tenant_id: tenantId, customer_id: customerId } = notification;
-  if (!(await lockCustomer(ctx, tenantId, customerId))) {
-    throw new PermanentJobError(`customer ${customerId} does not exist in tenant ${tenantId}`);
-  }
   // A JS Date (milliseconds) is both the stored expires_at and the expiry job's startAfter, exactly.
   const period = input.periods[notification.change_type as keyof CoolingOffPeriods];
   const expiresAt = new Date(notification.change_time.getTime() + period * 1000);
   return restrictUntil(ctx, { tenantId, customerId, rule, expiresAt, now: notification.now });
-}
-
-/** Nothing was marked: the notification was processed before, or does not exist. */
-async function alreadyProcessed(ctx: WriteContext, notificationId: string): Promise<ChangeOutcome> {
-  const row = await ctx.trx
-    .selectFrom('change_notifications')
-    .select('id')
-    .where('id', '=', notificationId)
-    .executeTakeFirst();
-  if (!row) throw new PermanentJobError(`change notification ${notificationId} does not exist`);
-  return { result: 'already_processed' };
 }
 
 async function restrictUntil(

@@ -1,10 +1,8 @@
 import {
-  acceptChangeNotification,
+  acceptChangeNotifications,
   type IntakeContext,
   type IntakeItem,
   type IntakeResult,
-  isRefusedInsert,
-  storeChangeNotifications,
 } from './change-notification-intake.js';
 
 export interface IntakeBatcherOptions {
@@ -12,6 +10,20 @@ export interface IntakeBatcherOptions {
   maxBatch?: number;
   /** Most statements running at once; requests that arrive meanwhile wait and go together. Default 2. */
   maxInFlight?: number;
+  /**
+   * Most notifications waiting for a statement; one more is refused at once with IntakeOverloadedError
+   * (the API answers 503 with Retry-After) instead of growing memory and latency without bound.
+   * Default 2,000: ten full batches, a few hundred milliseconds of work at the rates measured.
+   */
+  maxWaiting?: number;
+}
+
+/** The intake's waiting list is full: the caller should come back shortly (503, Retry-After). */
+export class IntakeOverloadedError extends Error {
+  override name = 'IntakeOverloadedError';
+  constructor(readonly waiting: number) {
+    super(`intake overloaded: ${waiting} notifications already waiting`);
+  }
 }
 
 interface Waiting {
@@ -20,31 +32,29 @@ interface Waiting {
   reject(err: unknown): void;
 }
 
-/** What two notifications of one batch may collide on: their customer, and their Idempotency-Key. */
-function collisionKeys(item: IntakeItem): string[] {
-  const keys = [`customer:${item.tenantId}:${item.customerId}`];
-  if (item.idempotencyKey !== undefined) keys.push(`key:${item.tenantId}:${item.idempotencyKey}`);
-  return keys;
-}
-
 /**
- * Runs `accept` for every waiting notification at once, except that one which could collide with an
- * earlier one of the batch (the same customer, or the same key) starts only once that one is done:
- * of two twins the first to arrive is the one accepted, and the later one is its replay, every time.
- * `accept` must not reject.
+ * The next batch: up to `maxBatch` of the waiting notifications in arrival order, except that a
+ * notification whose Idempotency-Key an earlier member of the batch carries stays waiting for the
+ * next one. The statement stores rows in customer order, so two such twins in one batch could be
+ * decided out of arrival order; in consecutive batches the first to arrive is the one accepted, and
+ * the later one is its replay (or its 409), every time. Twins by change share their customer, so the
+ * statement keeps their order itself.
  */
-function inArrivalOrderWhereTheyCollide(
-  batch: Waiting[],
-  accept: (w: Waiting) => Promise<void>,
-): Promise<void>[] {
-  const latest = new Map<string, Promise<void>>();
-  return batch.map((w) => {
-    const keys = collisionKeys(w.item);
-    const earlier = keys.flatMap((k) => latest.get(k) ?? []);
-    const done = earlier.length === 0 ? accept(w) : Promise.all(earlier).then(() => accept(w));
-    for (const k of keys) latest.set(k, done);
-    return done;
-  });
+function takeBatch(waiting: Waiting[], maxBatch: number): { batch: Waiting[]; rest: Waiting[] } {
+  const batch: Waiting[] = [];
+  const rest: Waiting[] = [];
+  const keys = new Set<string>();
+  for (const w of waiting) {
+    const key =
+      w.item.idempotencyKey === undefined ? undefined : `${w.item.tenantId}\u0000${w.item.idempotencyKey}`;
+    if (batch.length >= maxBatch || (key !== undefined && keys.has(key))) {
+      rest.push(w);
+      continue;
+    }
+    if (key !== undefined) keys.add(key);
+    batch.push(w);
+  }
+  return { batch, rest };
 }
 
 /**
@@ -53,14 +63,16 @@ function inArrivalOrderWhereTheyCollide(
  * each: under load that is most of the cost (see the compliance worker's README). An idle API sends
  * at once, on the next turn of the event loop.
  *
- * Every caller still gets its own answer only after its row and job are committed. A batch refused
- * because one of its notifications is a replay or names an unknown customer enqueues nothing; its
- * notifications are then accepted one by one, so one bad request never fails another.
- * One batcher per API process; it holds no state beyond the requests in flight.
+ * Every caller still gets its own answer only after its row and job are committed. A replay or an
+ * unknown customer in a batch is resolved per row inside the batch's statement and costs the others
+ * nothing (acceptChangeNotifications); only a failure of the statement itself (the database is
+ * down) fails every member. One batcher per API process; it holds no state beyond the requests in
+ * flight.
  */
 export function createIntakeBatcher(ctx: IntakeContext, options: IntakeBatcherOptions = {}) {
   const maxBatch = options.maxBatch ?? 200;
   const maxInFlight = options.maxInFlight ?? 2;
+  const maxWaiting = options.maxWaiting ?? 2_000;
   let waiting: Waiting[] = [];
   let inFlight = 0;
   let scheduled = false;
@@ -75,8 +87,8 @@ export function createIntakeBatcher(ctx: IntakeContext, options: IntakeBatcherOp
   const flush = () => {
     scheduled = false;
     while (waiting.length > 0 && inFlight < maxInFlight) {
-      const batch = waiting.slice(0, maxBatch);
-      waiting = waiting.slice(batch.length);
+      const { batch, rest } = takeBatch(waiting, maxBatch);
+      waiting = rest;
       inFlight++;
       void run(batch).finally(() => {
         inFlight--;
@@ -86,35 +98,24 @@ export function createIntakeBatcher(ctx: IntakeContext, options: IntakeBatcherOp
   };
 
   const run = async (batch: Waiting[]): Promise<void> => {
-    if (batch.length === 1) {
-      const [only] = batch as [Waiting];
-      await acceptChangeNotification(ctx, only.item).then(only.resolve, only.reject);
-      return;
-    }
     try {
-      const ids = await storeChangeNotifications(
+      const results = await acceptChangeNotifications(
         ctx,
         batch.map((w) => w.item),
       );
       batch.forEach((w, i) => {
-        w.resolve({ kind: 'accepted', notificationId: ids[i] as string });
+        w.resolve(results[i] as IntakeResult);
       });
     } catch (err) {
-      if (!isRefusedInsert(err)) {
-        for (const w of batch) w.reject(err);
-        return;
-      }
-      // One of them is a replay or names no customer: each on its own, to give each its answer.
-      await Promise.all(
-        inArrivalOrderWhereTheyCollide(batch, (w) =>
-          acceptChangeNotification(ctx, w.item).then(w.resolve, w.reject),
-        ),
-      );
+      for (const w of batch) w.reject(err);
     }
   };
 
   return {
+    /** Notifications waiting for a statement (the back-pressure gauge), and statements running. */
+    depth: () => ({ waiting: waiting.length, inFlight }),
     accept(item: IntakeItem): Promise<IntakeResult> {
+      if (waiting.length >= maxWaiting) return Promise.reject(new IntakeOverloadedError(waiting.length));
       return new Promise<IntakeResult>((resolve, reject) => {
         waiting.push({ item, resolve, reject });
         schedule();

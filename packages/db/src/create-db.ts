@@ -8,6 +8,45 @@ const DATE_OID = 1082;
 /** Server option that makes prepared statements use one generic plan from their first run. */
 export const GENERIC_PLANS = '-c plan_cache_mode=force_generic_plan';
 
+/**
+ * Limits every connection of a pool carries, so that nothing waits without bound: a statement
+ * (`statement_timeout`), a lock (`lock_timeout`), a transaction left open by a stuck caller
+ * (`idle_in_transaction_session_timeout`), and a caller waiting for a free connection of the pool.
+ */
+export interface DbTimeouts {
+  statementTimeoutMs: number;
+  lockTimeoutMs: number;
+  idleInTransactionTimeoutMs: number;
+  /** How long a caller waits for a pool connection (or a new connection to open) before it fails. */
+  connectionTimeoutMs: number;
+}
+
+/** The defaults the apps' env tables document. */
+export const DEFAULT_DB_TIMEOUTS: DbTimeouts = {
+  statementTimeoutMs: 30_000,
+  lockTimeoutMs: 10_000,
+  idleInTransactionTimeoutMs: 60_000,
+  connectionTimeoutMs: 5_000,
+};
+
+/** No limits (0 turns each off): for migrations, which may rightly run longer than any request. */
+export const UNLIMITED_DB_TIMEOUTS: DbTimeouts = {
+  statementTimeoutMs: 0,
+  lockTimeoutMs: 0,
+  idleInTransactionTimeoutMs: 0,
+  connectionTimeoutMs: 0,
+};
+
+/** The same limits as pg.Pool options (pg-boss passes these to its own pool as well). */
+export function poolTimeoutOptions(timeouts: DbTimeouts = DEFAULT_DB_TIMEOUTS) {
+  return {
+    statement_timeout: timeouts.statementTimeoutMs,
+    lock_timeout: timeouts.lockTimeoutMs,
+    idle_in_transaction_session_timeout: timeouts.idleInTransactionTimeoutMs,
+    connectionTimeoutMillis: timeouts.connectionTimeoutMs,
+  };
+}
+
 export interface DbConfig {
   connectionString: string;
   /** Pool size; default 10. */
@@ -23,6 +62,8 @@ export interface DbConfig {
    * would match, so the feed's pool must not have it.
    */
   genericPlans?: boolean;
+  /** Statement, lock, idle-in-transaction and connection-wait limits; default DEFAULT_DB_TIMEOUTS. */
+  timeouts?: DbTimeouts;
 }
 
 export interface DbHandle {
@@ -40,7 +81,7 @@ export function createDb(config: DbConfig): DbHandle {
     Client: PreparingClient,
     ...(config.genericPlans && { options: GENERIC_PLANS }),
     application_name: config.applicationName,
-    connectionTimeoutMillis: 5_000,
+    ...poolTimeoutOptions(config.timeouts),
     idleTimeoutMillis: 30_000,
     // Calendar dates (birthdates) stay YYYY-MM-DD strings instead of becoming local-midnight Dates.
     types: {

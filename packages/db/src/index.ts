@@ -3,6 +3,7 @@ export type * from './database.js';
 export { migrateToLatest } from './migrate.js';
 export { migrations } from './migrations/index.js';
 export { PreparingClient } from './preparing-client.js';
+export * from './retry-transient.js';
 export type * from './tables/account-events.js';
 export type * from './tables/accounts.js';
 export type * from './tables/change-notifications.js';

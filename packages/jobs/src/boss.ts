@@ -1,4 +1,4 @@
-import { PreparingClient } from '@wallet/db';
+import { type DbTimeouts, PreparingClient, poolTimeoutOptions } from '@wallet/db';
 import { type ConstructorOptions, PgBoss } from 'pg-boss';
 import { QUEUE_DEFINITIONS, type QueueName } from './queues.js';
 
@@ -9,6 +9,8 @@ export interface BossConfig {
   /** Only worker processes run pg-boss maintenance and schedules. */
   supervise?: boolean;
   applicationName?: string;
+  /** Statement, lock and connection limits of pg-boss's pool (see @wallet/db); default DEFAULT_DB_TIMEOUTS. */
+  timeouts?: DbTimeouts;
 }
 
 /**
@@ -32,6 +34,7 @@ export function createBoss(config: BossConfig): PgBoss {
     withPreparedStatements({
       connectionString: config.connectionString,
       max: config.max ?? 4,
+      ...poolTimeoutOptions(config.timeouts),
       application_name: config.applicationName ?? 'wallet-jobs',
       useListenNotify: false,
       supervise: config.supervise ?? false,

@@ -23,6 +23,8 @@ export interface MetricsOptions {
   processMetrics?: boolean;
   /** Counts for `wallet_queue_depth`, read at scrape time; without one that gauge has no series. */
   queues?: QueueCountSource;
+  /** The API's intake batcher, for `wallet_intake_waiting` / `wallet_intake_in_flight` at scrape time. */
+  intake?: { depth(): { waiting: number; inFlight: number } };
 }
 
 const HTTP_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -69,6 +71,25 @@ export function createMetrics(options: MetricsOptions = {}) {
     labelNames: ['queue'] as const,
     registers,
   });
+  const intake = options.intake;
+  if (intake) {
+    new Gauge({
+      name: 'wallet_intake_waiting',
+      help: 'Change notifications waiting for the intake statement (past INTAKE_MAX_WAITING a request is 503)',
+      registers,
+      collect() {
+        this.set(intake.depth().waiting);
+      },
+    });
+    new Gauge({
+      name: 'wallet_intake_in_flight',
+      help: 'Intake statements running',
+      registers,
+      collect() {
+        this.set(intake.depth().inFlight);
+      },
+    });
+  }
   const queueDepth = new Gauge({
     name: 'wallet_queue_depth',
     help: 'Jobs in each pg-boss queue by state, from getQueues() at scrape time (pg-boss refreshes these counts in its monitor)',

@@ -29,6 +29,8 @@ export interface NotificationCursor extends NotificationOrder {
 }
 
 const MAX_EPOCH_MS = 8.64e15;
+/** Ids are bigint: a cursor naming a larger one could not have come from a row (and PostgreSQL would refuse it). */
+const MAX_BIGINT = 9_223_372_036_854_775_807n;
 const CURSOR = /^n1:(createdAt|updatedAt|id):(asc|desc):(\d{1,16}):([1-9]\d{0,18})$/;
 
 /** Opaque to clients: they pass back what `X-Next-Cursor` gave them. */
@@ -49,6 +51,6 @@ export function decodeNotificationCursor(text: string): NotificationCursor | und
     string,
   ];
   // Beyond JavaScript's last date the key could not have come from a row.
-  if (Number(key) > MAX_EPOCH_MS) return undefined;
+  if (Number(key) > MAX_EPOCH_MS || BigInt(id) > MAX_BIGINT) return undefined;
   return { field, direction, key: Number(key), id };
 }

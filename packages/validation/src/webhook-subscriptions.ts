@@ -34,7 +34,7 @@ export const createWebhookSubscriptionBody = z.strictObject({
     .array(z.enum(WEBHOOK_SUBSCRIPTION_EVENT_TYPES))
     .min(1)
     .max(WEBHOOK_SUBSCRIPTION_EVENT_TYPES.length * 4)
-    .transform((types) => [...new Set(types)]),
+    .transform((types) => [...new Set(types)].sort()),
   maxAttempts: z.number().int().min(1).max(20).optional(),
 });
 export type CreateWebhookSubscriptionBody = z.output<typeof createWebhookSubscriptionBody>;

@@ -7,6 +7,10 @@ export interface ChaosOptions {
   rate: number;
   /** Seed of the kill schedule and of the customer picks. */
   seed: number;
+  /** Share of requests that repeat an earlier one (a partner retrying). */
+  replayShare: number;
+  /** Requests sent at once per tick, so that the intake forms batches. */
+  burst: number;
 }
 
 export function parseOptions(argv: string[]): ChaosOptions {
@@ -14,13 +18,23 @@ export function parseOptions(argv: string[]): ChaosOptions {
     args: argv,
     options: {
       seconds: { type: 'string', default: '180' },
-      rate: { type: 'string', default: '20' },
+      rate: { type: 'string', default: '60' },
+      replays: { type: 'string', default: '0.1' },
+      burst: { type: 'string', default: '10' },
       seed: { type: 'string', default: '20261123' },
       short: { type: 'boolean', default: false },
     },
   });
-  if (values.short) return { seconds: 45, rate: 15, seed: Number(values.seed) };
-  return { seconds: Number(values.seconds), rate: Number(values.rate), seed: Number(values.seed) };
+  const replayShare = Number(values.replays);
+  const burst = Number(values.burst);
+  if (values.short) return { seconds: 45, rate: 40, seed: Number(values.seed), replayShare, burst };
+  return {
+    seconds: Number(values.seconds),
+    rate: Number(values.rate),
+    seed: Number(values.seed),
+    replayShare,
+    burst,
+  };
 }
 
 /** A small seeded PRNG (mulberry32), so that a failing run can be replayed. */

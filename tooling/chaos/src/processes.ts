@@ -10,7 +10,12 @@ export interface AppProcess {
   /** SIGTERM and wait. */
   stop(): Promise<void>;
   kills: number;
+  /** Exits that were neither our SIGKILL nor our SIGTERM: a crash of the app itself. */
+  unexpectedExits: number;
 }
+
+/** Told of an exit that was neither our SIGKILL nor our SIGTERM (the app died on its own). */
+export type OnUnexpectedExit = (app: AppProcess) => void;
 
 /** One app of the product as a child process; its output goes to a log file, not the terminal. */
 export function appProcess(
@@ -18,9 +23,12 @@ export function appProcess(
   script: string,
   env: NodeJS.ProcessEnv,
   logFile: string,
+  onUnexpectedExit: OnUnexpectedExit = () => {},
 ): AppProcess {
   const log = createWriteStream(logFile, { flags: 'a' });
   let child: ChildProcess | undefined;
+  // The child we are killing or stopping; its exit is expected.
+  let ending: ChildProcess | undefined;
   const waitExit = (c: ChildProcess) =>
     new Promise<void>((resolve) =>
       c.exitCode !== null || c.signalCode !== null ? resolve() : c.once('exit', () => resolve()),
@@ -28,11 +36,18 @@ export function appProcess(
   const self: AppProcess = {
     name,
     kills: 0,
+    unexpectedExits: 0,
     get pid() {
       return child?.pid;
     },
     start() {
-      child = spawn(process.execPath, [script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const started = spawn(process.execPath, [script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      child = started;
+      started.once('exit', () => {
+        if (ending === started) return;
+        self.unexpectedExits++;
+        onUnexpectedExit(self);
+      });
       child.stdout?.pipe(log, { end: false });
       child.stderr?.pipe(log, { end: false });
     },
@@ -40,12 +55,14 @@ export function appProcess(
       if (!child) return;
       self.kills++;
       const c = child;
+      ending = c;
       c.kill('SIGKILL');
       await waitExit(c);
     },
     async stop() {
       if (!child) return;
       const c = child;
+      ending = c;
       c.kill('SIGTERM');
       await waitExit(c);
     },

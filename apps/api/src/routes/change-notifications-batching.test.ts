@@ -125,3 +125,51 @@ it('a database failure fails every notification of the batch, and stores none', 
     .execute();
   expect(stored).toEqual([]);
 });
+
+it('replays and unknown customers in a batch are answered inside its one statement: the new ones still share one transaction', async () => {
+  const customers = await Promise.all(Array.from({ length: 12 }, () => newCustomer()));
+  const [first, ...others] = customers as [string, ...string[]];
+  expect((await api.services.intake.accept(change(first, '2024-05-01T10:00:00Z'))).kind).toBe('accepted');
+
+  const results = await Promise.all([
+    ...others.map((c) => api.services.intake.accept(change(c, '2024-05-01T10:00:00Z'))),
+    api.services.intake.accept(change(first, '2024-05-01T10:00:00Z')),
+    api.services.intake.accept(change('999999998', '2024-05-01T10:00:00Z')),
+  ]);
+  expect(results.map((r) => r.kind)).toEqual([
+    ...others.map(() => 'accepted'),
+    'replayed',
+    'customer_not_found',
+  ]);
+  const rows = await handle.db
+    .selectFrom('change_notifications')
+    .select(['id', sql<string>`xmin::text`.as('xmin')])
+    .where('customer_id', 'in', others)
+    .execute();
+  // Refusing the batch whole and storing its members one by one would give each its own transaction.
+  expect(rows).toHaveLength(others.length);
+  expect(new Set(rows.map((r) => r.xmin)).size).toBe(1);
+  // Jobs for the stored rows only: the replay enqueued nothing more.
+  const all = await handle.db
+    .selectFrom('change_notifications')
+    .select('id')
+    .where('customer_id', 'in', customers)
+    .execute();
+  expect(await jobCount(all.map((r) => r.id))).toBe(customers.length);
+  const { rows: orphans } = await sql<{ count: string }>`
+    SELECT count(*) FROM pgboss.job j WHERE j.name = ${QUEUES.changeNotification}
+      AND NOT EXISTS (SELECT 1 FROM change_notifications n WHERE n.id::text = j.data->>'notificationId')`.execute(
+    handle.db,
+  );
+  expect(Number(orphans[0]?.count)).toBe(0);
+});
+
+it('of two notifications with one Idempotency-Key in flight together, the first to arrive is accepted, whatever their customers', async () => {
+  const low = await newCustomer();
+  const high = await newCustomer();
+  const results = await Promise.all([
+    api.services.intake.accept(change(high, '2024-06-01T10:00:00Z', `twin-${high}`)),
+    api.services.intake.accept(change(low, '2024-06-01T10:00:00Z', `twin-${high}`)),
+  ]);
+  expect(results.map((r) => r.kind)).toEqual(['accepted', 'key_conflict']);
+});

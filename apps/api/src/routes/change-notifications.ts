@@ -1,3 +1,4 @@
+import { IntakeOverloadedError } from '@wallet/core';
 import { ApiError } from '@wallet/errors';
 import { changeNotificationBody, idempotencyKeyHeader, parseFields } from '@wallet/validation';
 import type { Hono } from 'hono';
@@ -24,13 +25,22 @@ export function registerChangeNotifications(app: Hono<AppEnv>): void {
     if (!body.success || !key.success) throw ApiError.validation(fieldErrors);
 
     const tenant = c.get('tenant');
-    const result = await c.get('services').intake.accept({
-      tenantId: tenant.id,
-      customerId,
-      ...body.data,
-      idempotencyKey: key.data,
-      requestId: c.get('requestId'),
-    });
+    const result = await c
+      .get('services')
+      .intake.accept({
+        tenantId: tenant.id,
+        customerId,
+        ...body.data,
+        idempotencyKey: key.data,
+        requestId: c.get('requestId'),
+      })
+      .catch((err: unknown) => {
+        // Back-pressure: nothing was stored, and the same request may be sent again shortly.
+        if (err instanceof IntakeOverloadedError) {
+          throw new ApiError('service_unavailable', 'Intake is overloaded', { cause: err, retryAfter: 1 });
+        }
+        throw err;
+      });
     switch (result.kind) {
       case 'customer_not_found':
         throw new ApiError('not_found', 'Customer not found');

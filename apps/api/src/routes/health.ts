@@ -7,9 +7,9 @@ export function registerHealth(app: Hono<AppEnv>): void {
   /** The process is up. */
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
 
-  /** The database answers within two seconds. */
+  /** The database answers within two seconds, on the probe's own connection (Services.readiness). */
   app.get('/readyz', async (c) => {
-    const probe = sql`SELECT 1`.execute(c.get('services').db);
+    const probe = sql`SELECT 1`.execute(c.get('services').readiness);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error('timeout')), 2000);

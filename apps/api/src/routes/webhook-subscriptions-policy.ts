@@ -3,6 +3,8 @@ import {
   assertPublicHost,
   BlockedAddressError,
   defaultMaxAttempts,
+  isAllowedPort,
+  PORT_POLICY,
   parseRetryDelays,
   urlHost,
 } from '@wallet/webhooks';
@@ -13,13 +15,17 @@ export interface WebhookPolicy {
   allowPrivateNetworks: boolean;
   /** maxAttempts of a subscription that names none: 1 + the number of WEBHOOK_RETRY_DELAYS. */
   defaultMaxAttempts: number;
+  /** WEBHOOK_MAX_SUBSCRIPTIONS_PER_TENANT: subscriptions (active or cancelled) a tenant may hold. */
+  maxSubscriptionsPerTenant: number;
 }
 
 export function webhookPolicy(env: {
   WEBHOOK_ALLOW_PRIVATE_NETWORKS: boolean;
   WEBHOOK_RETRY_DELAYS: string;
+  WEBHOOK_MAX_SUBSCRIPTIONS_PER_TENANT: number;
 }): WebhookPolicy {
   return {
+    maxSubscriptionsPerTenant: env.WEBHOOK_MAX_SUBSCRIPTIONS_PER_TENANT,
     allowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
     defaultMaxAttempts: defaultMaxAttempts(parseRetryDelays(env.WEBHOOK_RETRY_DELAYS)),
   };
@@ -31,8 +37,9 @@ function urlError(message: string): ApiError {
   return ApiError.validation([{ path: 'url', issue: 'invalid', message }]);
 }
 
-/** The SSRF guard at subscription time: 400 unless every address of the host may be reached. */
+/** The SSRF guard at subscription time: 400 unless the port is allowed and every address of the host may be reached. */
 export async function assertReachableUrl(url: string, policy: WebhookPolicy): Promise<void> {
+  if (!policy.allowPrivateNetworks && !isAllowedPort(new URL(url))) throw urlError(`must use ${PORT_POLICY}`);
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(urlError('host could not be resolved in time')), RESOLVE_TIMEOUT_MS);

@@ -20,12 +20,18 @@ afterAll(async () => {
   await api.stop();
 });
 
+// (tenant, url, eventTypes) is unique among active subscriptions: each call gets its own url unless told.
+let hooks = 0;
 const subscribe = (body: object = {}) =>
-  call('POST', '/v2/webhook-subscriptions', { url: HOOK, eventTypes: ['Account.UPDATE'], ...body });
+  call('POST', '/v2/webhook-subscriptions', {
+    url: `${HOOK}?n=${++hooks}`,
+    eventTypes: ['Account.UPDATE'],
+    ...body,
+  });
 
 describe('webhook subscriptions', () => {
   it('creates one with a whsec_ secret shown once, then lists and shows it without the secret', async () => {
-    const res = await subscribe();
+    const res = await subscribe({ url: HOOK });
     expect(res.status).toBe(201);
     expect(res.body).toEqual({
       id: expect.stringMatching(/^[0-9a-f-]{36}$/),

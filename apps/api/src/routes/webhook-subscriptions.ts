@@ -5,6 +5,7 @@ import type { Hono } from 'hono';
 import { sql } from 'kysely';
 import { jsonBody } from '../body.js';
 import type { AppEnv } from '../context.js';
+import { isUniqueViolation } from '../params.js';
 import { registerWebhookDeliveries } from './webhook-deliveries.js';
 import { ownSubscription } from './webhook-subscription-lookup.js';
 import { presentSubscription } from './webhook-subscription-presenter.js';
@@ -12,23 +13,53 @@ import { assertReachableUrl } from './webhook-subscriptions-policy.js';
 
 const LIST_CAP = 100;
 
+/** An ACTIVE subscription with the same url and event types exists already: 409, not a second one. */
+function refuseDuplicate(err: unknown): never {
+  if (isUniqueViolation(err, 'webhook_subscriptions_unique_active')) {
+    throw new ApiError(
+      'conflict',
+      'An active webhook subscription with this url and these eventTypes exists',
+    );
+  }
+  throw err;
+}
+
 export function registerWebhookSubscriptions(app: Hono<AppEnv>): void {
   app.post('/v2/webhook-subscriptions', async (c) => {
     const body = await jsonBody(c, createWebhookSubscriptionBody);
     const { db, webhooks } = c.get('services');
     await assertReachableUrl(body.url, webhooks);
     const secret = generateSecret();
+    const tenantId = c.get('tenant').id;
     const row = await db
-      .insertInto('webhook_subscriptions')
-      .values({
-        tenant_id: c.get('tenant').id,
-        url: body.url,
-        event_types: body.eventTypes,
-        secret,
-        max_attempts: body.maxAttempts ?? webhooks.defaultMaxAttempts,
+      .transaction()
+      .execute(async (trx) => {
+        // The tenant's row lock makes the count and the insert one step: two creates cannot both fit.
+        await trx.selectFrom('tenants').select('id').where('id', '=', tenantId).forNoKeyUpdate().execute();
+        const { count } = await trx
+          .selectFrom('webhook_subscriptions')
+          .select((eb) => eb.fn.countAll<string>().as('count'))
+          .where('tenant_id', '=', tenantId)
+          .executeTakeFirstOrThrow();
+        if (Number(count) >= webhooks.maxSubscriptionsPerTenant) {
+          throw new ApiError(
+            'conflict',
+            `A tenant may have at most ${webhooks.maxSubscriptionsPerTenant} webhook subscriptions; delete one first`,
+          );
+        }
+        return trx
+          .insertInto('webhook_subscriptions')
+          .values({
+            tenant_id: tenantId,
+            url: body.url,
+            event_types: body.eventTypes,
+            secret,
+            max_attempts: body.maxAttempts ?? webhooks.defaultMaxAttempts,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
       })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+      .catch(refuseDuplicate);
     return c.json(presentSubscription(row, secret), 201);
   });
 
@@ -64,7 +95,8 @@ export function registerWebhookSubscriptions(app: Hono<AppEnv>): void {
       .set({ status: 'ACTIVE', cancelled_at: null, cancel_reason: null, updated_at: sql<Date>`now()` })
       .where('id', '=', own.id)
       .returningAll()
-      .executeTakeFirst();
+      .executeTakeFirst()
+      .catch(refuseDuplicate);
     if (!row) throw new ApiError('not_found', 'Webhook subscription not found');
     return c.json(presentSubscription(row));
   });

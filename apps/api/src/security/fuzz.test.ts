@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client, startTestApi, type TestApi } from '../testing/harness.js';
 import { hasFamilyEnvelope } from './envelopes.js';
+import { encodePathSegment, hostileBody, hostilePathParam, hostileQuery } from './hostile-generators.js';
 
 let api: TestApi;
 let apiKey: string;
@@ -30,7 +31,7 @@ function fill(path: string, fuzz: string): string {
     .replace(':customerId', customerId)
     .replace(':userId', customerId)
     .replace(':customerAccountId', externalId)
-    .replace(/:[A-Za-z]+/g, encodeURIComponent(fuzz));
+    .replace(/:[A-Za-z]+/g, encodePathSegment(fuzz));
 }
 
 const nasty = fc.oneof(
@@ -40,6 +41,8 @@ const nasty = fc.oneof(
     .string({ unit: 'binary', maxLength: 200 })
     .map((s) => JSON.stringify({ name: s, externalId: s, state: s })),
   fc.integer({ min: 1, max: 40 }).map((d) => `${'['.repeat(d * 50)}${']'.repeat(d * 50)}`),
+  // Deep nesting, lone surrogates, huge and negative integers, floats, duplicate keys.
+  hostileBody,
   fc.constantFrom(
     '{"externalId":"\\u0000","email":"a@b.co","registrationIp":"1.2.3.4"}',
     '{"changeType":"PASSWORD_CHANGED","changeTime":"2024-02-30T00:00:00Z"}',
@@ -78,7 +81,7 @@ describe('property: no input yields a 500, and every 4xx is in its route family 
     const call = client(api.url, apiKey);
     for (const route of partnerRoutes()) {
       await fc.assert(
-        fc.asyncProperty(nasty, fc.string({ maxLength: 40 }), async (body, fuzz) => {
+        fc.asyncProperty(nasty, hostilePathParam, async (body, fuzz) => {
           const path = fill(route.path, fuzz);
           const res = await call(
             route.method,
@@ -104,9 +107,13 @@ describe('property: no input yields a 500, and every 4xx is in its route family 
     for (const route of partnerRoutes().filter((r) => r.method === 'GET')) {
       await fc.assert(
         fc.asyncProperty(
-          fc.dictionary(fc.string({ maxLength: 12 }), fc.string({ unit: 'binary', maxLength: 60 }), {
-            maxKeys: 4,
-          }),
+          fc.oneof(
+            fc.dictionary(fc.string({ maxLength: 12 }), fc.string({ unit: 'binary', maxLength: 60 }), {
+              maxKeys: 4,
+            }),
+            // The routes' own parameters with forged cursors, huge integers and floats.
+            hostileQuery.map((q) => Object.fromEntries(Object.entries(q).map(([k, v]) => [k, String(v)]))),
+          ),
           async (query) => {
             const path = `${fill(route.path, 'x')}?${new URLSearchParams(query).toString()}`;
             const res = await call('GET', path);

@@ -80,7 +80,7 @@ export async function createWorkerTestBed(): Promise<WorkerTestBed> {
     },
     notify(customerId, changeTime, requestId) {
       return acceptChangeNotification(
-        { db: handle.db, pool: handle.pool, boss },
+        { pool: handle.pool, boss },
         {
           requestId,
           tenantId: tenant.id,

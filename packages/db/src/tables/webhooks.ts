@@ -14,6 +14,8 @@ export interface WebhookSubscriptionsTable {
   status: ColumnType<WebhookSubscriptionStatus, WebhookSubscriptionStatus | undefined>;
   cancelled_at: Date | null;
   cancel_reason: string | null;
+  /** Generated from url: its host and port, lower case (the dispatcher's per-destination cap). */
+  destination: ColumnType<string | null, never, never>;
   created_at: ColumnType<Date, never, never>;
   updated_at: ColumnType<Date, Date | undefined, Date>;
 }
