@@ -14,12 +14,12 @@ export function registerWebhookPaths(registry: OpenAPIRegistry): void {
     operationId: 'createWebhookSubscription',
     summary: 'Subscribe a URL to Account.UPDATE webhooks',
     description:
-      'The URL must not resolve to a private, loopback or link-local address. The signing secret is returned once.',
+      'The URL must not resolve to a private, loopback or link-local address, and its port must be 80, 443 or 1024 and above. The signing secret is returned once. 409 when an active subscription of the tenant already has the same URL and event types, or when the tenant holds its maximum of subscriptions.',
     tags,
     access: 'partner',
     request: { body: json(createWebhookSubscriptionBody.meta({ id: 'CreateWebhookSubscriptionRequest' })) },
     responses: { 201: json(WebhookSubscriptionCreated) },
-    errors: BODY_ERRORS,
+    errors: [...BODY_ERRORS, 409],
   });
   operation(registry, {
     method: 'get',
@@ -57,11 +57,12 @@ export function registerWebhookPaths(registry: OpenAPIRegistry): void {
     path: '/v2/webhook-subscriptions/{subscriptionId}/reactivate',
     operationId: 'reactivateWebhookSubscription',
     summary: 'Reactivate a cancelled webhook subscription',
+    description: '409 when an active subscription of the tenant already has the same URL and event types.',
     tags,
     access: 'partner',
     request: { params: subscriptionParams },
     responses: { 200: json(WebhookSubscription) },
-    errors: [404],
+    errors: [404, 409],
   });
   operation(registry, {
     method: 'get',
