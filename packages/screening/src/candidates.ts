@@ -65,6 +65,6 @@ export function blockingTokens(query: Omit<PreparedName, 'blocking' | 'requiredH
 } {
   const distinctive = query.tokens.flatMap((_, i) => (query.distinctive[i] ? [i] : []));
   if (distinctive.length > 0) return { blocking: distinctive, requiredHits: 1 };
-  const names = query.tokens.flatMap((_, i) => (query.particle[i] ? [] : [i]));
+  const names = query.tokens.flatMap((_, i) => (query.particle[i] || query.initial[i] ? [] : [i]));
   return { blocking: names, requiredHits: names.length === 0 ? Number.POSITIVE_INFINITY : names.length };
 }

@@ -1,33 +1,58 @@
 import { blockingTokens } from './candidates.js';
 import type { PreparedName } from './name-score.js';
-import type { ScreeningIndex } from './screening-index.js';
-import { similarTokens } from './token-vocabulary.js';
+import { joinedSpans, type ScreeningIndex } from './screening-index.js';
+import { joinedTokens, similarTokens } from './token-vocabulary.js';
 import { weighName } from './token-weights.js';
-import { PARTICLES } from './vocabulary.js';
+import { PARTICLE_EQUIVALENTS } from './vocabulary.js';
 
-function lookUp(index: ScreeningIndex, token: string): Map<number, number> {
-  // Particles are too short and too frequent for fuzzy matching to mean anything.
-  if (!PARTICLES.has(token)) return similarTokens(index.vocabulary, token);
-  const id = index.vocabulary.ids.get(token);
-  return id === undefined ? new Map() : new Map([[id, 1]]);
+function exactly(index: ScreeningIndex, tokens: readonly string[]): Map<number, number> {
+  const found = new Map<number, number>();
+  for (const token of tokens) {
+    const id = index.vocabulary.ids.get(token);
+    if (id !== undefined) found.set(id, 1);
+  }
+  return found;
+}
+
+function lookUp(index: ScreeningIndex, token: string, particle: boolean): Map<number, number> {
+  // Initials are compared with given names by their first letter (see `scoreName`), or exactly.
+  if (token.length === 1) return exactly(index, [token]);
+  // Particles and titles are too short and too frequent for fuzzy matching to mean anything;
+  // al-/el-/ul- and bin/ibn/ben are the same particle written differently.
+  if (particle) return exactly(index, PARTICLE_EQUIVALENTS.get(token) ?? [token]);
+  const found = similarTokens(index.vocabulary, token);
+  // The customer may write as one word what the list splits ("Reyesmagana" for REYES MAGANA).
+  for (const [id, sim] of joinedTokens(index.vocabulary, token))
+    found.set(id, Math.max(sim, found.get(id) ?? 0));
+  return found;
 }
 
 /** Cuts the query name into weighted tokens and looks up the similar vocabulary tokens of each. */
 export function prepareQueryName(index: ScreeningIndex, raw: string, company: boolean): PreparedName {
   const weighed = weighName(raw, company);
   const cache = new Map<string, Map<number, number>>();
-  const similar = weighed.tokens.map((token) => {
-    let found = cache.get(token);
+  const similar = weighed.tokens.map((token, i) => {
+    const particle = weighed.particle[i] ?? false;
+    let found = cache.get(`${particle}:${token}`);
     if (!found) {
-      found = lookUp(index, token);
-      cache.set(token, found);
+      found = lookUp(index, token, particle);
+      cache.set(`${particle}:${token}`, found);
     }
     return found;
   });
+  // The customer may split what the list writes as one word ("Abdul Rahman" for ABDULRAHMAN).
+  const joins = joinedSpans(weighed, true).flatMap((j) => {
+    const found = exactly(index, [j.text]);
+    return found.size > 0 ? [{ first: j.first, span: j.span, similar: found }] : [];
+  });
+  const hasComma = raw.includes(',');
   const prepared = {
     ...weighed,
+    company,
+    mayBeSurname: weighed.tokens.map((_, i) => !company && (weighed.surname[i] || (!hasComma && i > 0))),
     totalWeight: weighed.weights.reduce((a, b) => a + b, 0),
     similar,
+    joins,
   };
   return { ...prepared, ...blockingTokens(prepared) };
 }

@@ -1,5 +1,11 @@
-import { addToken, createVocabulary, sealVocabulary, type TokenVocabulary } from './token-vocabulary.js';
-import { tokenKey, weighName } from './token-weights.js';
+import {
+  addJoinedToken,
+  addToken,
+  createVocabulary,
+  sealVocabulary,
+  type TokenVocabulary,
+} from './token-vocabulary.js';
+import { tokenKey, type WeightedTokens, weighName } from './token-weights.js';
 import type { ListEntry } from './types.js';
 
 /** One primary name or alias of a list entry, cut into weighted tokens. */
@@ -12,8 +18,50 @@ export interface IndexedName {
   weights: number[];
   distinctive: boolean[];
   particle: boolean[];
+  surname: boolean[];
+  initial: boolean[];
+  commonSurname: boolean[];
+  /** Adjacent tokens written as one word ("reyes magana" as `reyesmagana`), see `joinedSpans`. */
+  joins: JoinedTokens[];
   totalWeight: number;
   maxWeight: number;
+}
+
+/** Consecutive tokens of a name written together: vocabulary token `id` stands for tokens `first`..`first + span - 1`. */
+export interface JoinedTokens {
+  id: number;
+  first: number;
+  span: number;
+}
+
+/**
+ * The ways consecutive tokens of a name can be written as one word: every adjacent pair
+ * ("reyes magana" -> `reyesmagana`, "al hassan" -> `alhassan`) and a particle with both its
+ * neighbours ("abd al rahman" -> `abdalrahman`), and the whole surname. Initials are never joined.
+ */
+export function joinedSpans(
+  name: Pick<WeightedTokens, 'tokens' | 'particle' | 'initial' | 'surname'>,
+  acrossRoles = false,
+): { text: string; first: number; span: number }[] {
+  const { tokens, particle, initial, surname } = name;
+  const spans: { text: string; first: number; span: number }[] = [];
+  const add = (first: number, span: number) => {
+    if (span < 2 || initial.slice(first, first + span).includes(true)) return;
+    if (spans.some((s) => s.first === first && s.span === span)) return;
+    spans.push({ text: tokens.slice(first, first + span).join(''), first, span });
+  };
+  // In a list name never across the border of given names and surname: nobody writes
+  // "Arturolicon". A query's roles are only guessed (its last token), so there they may be crossed.
+  const sameRole = (first: number, span: number) =>
+    acrossRoles || surname.slice(first, first + span).every((s) => s === surname[first]);
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    if (sameRole(i, 2)) add(i, 2);
+    if (particle[i + 1] && i + 2 < tokens.length && sameRole(i, 3)) add(i, 3);
+  }
+  // The whole surname, however many words ("Suleimanhamadalhablain").
+  const firstSurname = surname.indexOf(true);
+  if (firstSurname >= 0) add(firstSurname, tokens.length - firstSurname);
+  return spans;
 }
 
 /**
@@ -37,6 +85,11 @@ function addName(index: ScreeningIndex, entry: number, text: string, company: bo
   if (weighed.tokens.length === 0) return;
   const nameId = index.names.length;
   const tokens = weighed.tokens.map((t) => addToken(index.vocabulary, t));
+  const joins = joinedSpans(weighed).map((j) => ({
+    id: addJoinedToken(index.vocabulary, j.text),
+    first: j.first,
+    span: j.span,
+  }));
   index.names.push({
     entry,
     text,
@@ -44,10 +97,18 @@ function addName(index: ScreeningIndex, entry: number, text: string, company: bo
     weights: weighed.weights,
     distinctive: weighed.distinctive,
     particle: weighed.particle,
+    surname: weighed.surname,
+    initial: weighed.initial,
+    commonSurname: weighed.commonSurname,
+    joins,
     totalWeight: weighed.weights.reduce((a, b) => a + b, 0),
-    maxWeight: Math.max(...weighed.weights),
+    // A joined word covers several tokens at once; the score ceiling needs the heaviest cover.
+    maxWeight: Math.max(
+      ...weighed.weights,
+      ...joins.map((j) => weighed.weights.slice(j.first, j.first + j.span).reduce((a, b) => a + b, 0)),
+    ),
   });
-  for (const id of new Set(tokens)) {
+  for (const id of new Set([...tokens, ...joins.map((j) => j.id)])) {
     const list = index.postings[id];
     if (list) list.push(nameId);
     else index.postings[id] = [nameId];
