@@ -10,6 +10,7 @@ import { requestContext, traceparentOf } from './middleware/request-context.js';
 import { tenantAuth } from './middleware/tenant-auth.js';
 import { registerAccountUpdate } from './routes/account-update.js';
 import { registerAccounts } from './routes/accounts.js';
+import { registerAdminRestrictions } from './routes/admin-restrictions.js';
 import { registerAdminTenants } from './routes/admin-tenants.js';
 import { registerBlackList } from './routes/black-list.js';
 import { registerChangeNotifications } from './routes/change-notifications.js';
@@ -20,6 +21,7 @@ import { registerMetrics } from './routes/metrics.js';
 import { registerNotifications } from './routes/notifications.js';
 import { registerOpenApi } from './routes/openapi.js';
 import { registerRestrictions } from './routes/restrictions.js';
+import { registerScreenings } from './routes/screenings.js';
 import { registerWebhookSubscriptions } from './routes/webhook-subscriptions.js';
 
 /** Partner routes: every path under these prefixes needs a tenant's API key. */
@@ -38,6 +40,7 @@ export function createApp(services: Services): Hono<AppEnv> {
   registerDocs(app);
   registerMetrics(app, metrics);
   registerAdminTenants(app);
+  registerAdminRestrictions(app);
   const rateLimit = tenantRateLimit(services.rateLimitPerMinute);
   const auth = tenantAuth();
   for (const prefix of PARTNER_PREFIXES) app.use(prefix, auth, rateLimit);
@@ -48,6 +51,7 @@ export function createApp(services: Services): Hono<AppEnv> {
   registerWebhookSubscriptions(app);
   registerBlackList(app);
   registerAccountUpdate(app);
+  registerScreenings(app);
   registerNotifications(app);
 
   app.notFound(() => {

@@ -20,7 +20,12 @@ export interface Services {
   rateLimitPerMinute: number;
   webhooks: WebhookPolicy;
   /** Sanctions and PEP lists, indexed at start-up, and each tenant's black list. */
-  screening: { global: ScreeningIndex; blackLists: BlackListIndexes };
+  screening: {
+    global: ScreeningIndex;
+    /** Version of the global lists (see `listVersion`), stored with each screening. */
+    globalVersion?: string;
+    blackLists: BlackListIndexes;
+  };
 }
 
 export interface AppEnv {

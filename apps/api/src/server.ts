@@ -65,7 +65,7 @@ export async function startApi(env: ApiEnv, logger: Logger): Promise<RunningApi>
     requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
     webhooks: webhookPolicy(env),
-    screening: { global: lists.index, blackLists: new BlackListIndexes() },
+    screening: { global: lists.index, globalVersion: lists.version, blackLists: new BlackListIndexes() },
   };
   const app = createApp(services);
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {

@@ -5,7 +5,11 @@ import type { CustomersTable } from './tables/customers.js';
 import type { NotificationCountsTable } from './tables/notification-counts.js';
 import type { NotificationsTable } from './tables/notifications.js';
 import type { RestrictionsTable } from './tables/restrictions.js';
-import type { BlackListEntriesTable, ScreeningRecordsTable } from './tables/screening.js';
+import type {
+  BlackListEntriesTable,
+  ComplianceAuditLogTable,
+  ScreeningRecordsTable,
+} from './tables/screening.js';
 import type { TenantsTable } from './tables/tenants.js';
 import type {
   WebhookDeliveriesTable,
@@ -28,6 +32,7 @@ export interface Database {
   change_notifications: ChangeNotificationsTable;
   screening_records: ScreeningRecordsTable;
   black_list_entries: BlackListEntriesTable;
+  compliance_audit_log: ComplianceAuditLogTable;
   notifications: NotificationsTable;
   notification_counts: NotificationCountsTable;
   webhook_subscriptions: WebhookSubscriptionsTable;

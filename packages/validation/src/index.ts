@@ -5,4 +5,5 @@ export * from './customers.js';
 export * from './field-errors.js';
 export * from './notifications.js';
 export * from './primitives.js';
+export * from './screening-review.js';
 export * from './webhook-subscriptions.js';

@@ -10,13 +10,21 @@ export class BlackListIndexes {
   readonly #cache = new Map<string, { version: string; index: ScreeningIndex | undefined }>();
 
   async forTenant(db: Kysely<Database>, tenantId: string): Promise<ScreeningIndex | undefined> {
+    return (await this.withVersion(db, tenantId)).index;
+  }
+
+  /** The index and the version it was built from (`BL:<count>:<newest entry>`). */
+  async withVersion(
+    db: Kysely<Database>,
+    tenantId: string,
+  ): Promise<{ index: ScreeningIndex | undefined; version: string }> {
     const { version } = await db
       .selectFrom('black_list_entries')
       .select(sql<string>`count(*) || ':' || coalesce(max(created_at)::text, '')`.as('version'))
       .where('tenant_id', '=', tenantId)
       .executeTakeFirstOrThrow();
     const cached = this.#cache.get(tenantId);
-    if (cached?.version === version) return cached.index;
+    if (cached?.version === version) return { index: cached.index, version: `BL:${version}` };
     const rows = await db
       .selectFrom('black_list_entries')
       .selectAll()
@@ -35,6 +43,6 @@ export class BlackListIndexes {
     }));
     const index = entries.length > 0 ? buildScreeningIndex(entries) : undefined;
     this.#cache.set(tenantId, { version, index });
-    return index;
+    return { index, version: `BL:${version}` };
   }
 }
