@@ -25,11 +25,9 @@ export const StoredScreening = z
       .array(z.record(z.string(), z.unknown()))
       .meta({ description: 'the names (and birthdate) screened' }),
     details: z.array(z.object({ name: z.string(), birthdate: z.string().optional() })),
-    matches: z
-      .array(z.record(z.string(), z.unknown()))
-      .meta({
-        description: 'every match: entry, matched name, kind of name match, score, birthdate comparison',
-      }),
+    matches: z.array(z.record(z.string(), z.unknown())).meta({
+      description: 'every match: entry, matched name, kind of name match, score, birthdate comparison',
+    }),
     listVersion: z
       .string()
       .nullable()
