@@ -25,6 +25,8 @@ export interface Services {
     /** Version of the global lists (see `listVersion`), stored with each screening. */
     globalVersion?: string;
     blackLists: BlackListIndexes;
+    /** Most entries one tenant's black list may hold (`BLACK_LIST_MAX_ENTRIES`). */
+    blackListMaxEntries?: number;
   };
 }
 

@@ -65,7 +65,12 @@ export async function startApi(env: ApiEnv, logger: Logger): Promise<RunningApi>
     requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
     webhooks: webhookPolicy(env),
-    screening: { global: lists.index, globalVersion: lists.version, blackLists: new BlackListIndexes() },
+    screening: {
+      global: lists.index,
+      globalVersion: lists.version,
+      blackLists: new BlackListIndexes({ maxCachedEntries: env.BLACK_LIST_CACHE_MAX_ENTRIES }),
+      blackListMaxEntries: env.BLACK_LIST_MAX_ENTRIES,
+    },
   };
   const app = createApp(services);
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {

@@ -7,6 +7,7 @@ import type { NotificationsTable } from './tables/notifications.js';
 import type { RestrictionsTable } from './tables/restrictions.js';
 import type {
   BlackListEntriesTable,
+  BlackListVersionsTable,
   ComplianceAuditLogTable,
   ScreeningRecordsTable,
 } from './tables/screening.js';
@@ -32,6 +33,7 @@ export interface Database {
   change_notifications: ChangeNotificationsTable;
   screening_records: ScreeningRecordsTable;
   black_list_entries: BlackListEntriesTable;
+  black_list_versions: BlackListVersionsTable;
   compliance_audit_log: ComplianceAuditLogTable;
   notifications: NotificationsTable;
   notification_counts: NotificationCountsTable;

@@ -119,12 +119,8 @@ function addName(index: ScreeningIndex, entry: number, text: string, company: bo
   else index.exact.set(key, [nameId]);
 }
 
-/**
- * Builds the search index over the entries of one or more lists (SL, BL and PEP entries may be
- * mixed; each keeps its own `listType`). Entries are kept by reference, not copied.
- */
-export function buildScreeningIndex(entries: readonly ListEntry[]): ScreeningIndex {
-  const index: ScreeningIndex = {
+function emptyIndex(entries: readonly ListEntry[]): ScreeningIndex {
+  return {
     entries,
     names: [],
     vocabulary: createVocabulary(),
@@ -132,11 +128,15 @@ export function buildScreeningIndex(entries: readonly ListEntry[]): ScreeningInd
     exact: new Map(),
     scratch: { lastHit: new Int32Array(0), hitWeight: new Float64Array(0), hitCount: new Uint16Array(0) },
   };
-  entries.forEach((entry, position) => {
-    const company = entry.subject !== 'individual';
-    addName(index, position, entry.name, company);
-    for (const alias of entry.aliases) addName(index, position, alias.name, company);
-  });
+}
+
+function addEntry(index: ScreeningIndex, entry: ListEntry, position: number): void {
+  const company = entry.subject !== 'individual';
+  addName(index, position, entry.name, company);
+  for (const alias of entry.aliases) addName(index, position, alias.name, company);
+}
+
+function seal(index: ScreeningIndex): ScreeningIndex {
   sealVocabulary(index.vocabulary);
   const size = index.names.length;
   index.scratch = {
@@ -145,4 +145,35 @@ export function buildScreeningIndex(entries: readonly ListEntry[]): ScreeningInd
     hitCount: new Uint16Array(size),
   };
   return index;
+}
+
+/**
+ * Builds the search index over the entries of one or more lists (SL, BL and PEP entries may be
+ * mixed; each keeps its own `listType`). Entries are kept by reference, not copied.
+ */
+export function buildScreeningIndex(entries: readonly ListEntry[]): ScreeningIndex {
+  const index = emptyIndex(entries);
+  entries.forEach((entry, position) => addEntry(index, entry, position));
+  return seal(index);
+}
+
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * `buildScreeningIndex` that hands the event loop back every `yieldEvery` entries (default 200,
+ * a few milliseconds of work), so that a server building one tenant's index keeps answering
+ * everyone else's requests meanwhile.
+ */
+export async function buildScreeningIndexAsync(
+  entries: readonly ListEntry[],
+  options: { yieldEvery?: number } = {},
+): Promise<ScreeningIndex> {
+  const every = Math.max(1, options.yieldEvery ?? 200);
+  const index = emptyIndex(entries);
+  for (let position = 0; position < entries.length; position++) {
+    const entry = entries[position];
+    if (entry) addEntry(index, entry, position);
+    if ((position + 1) % every === 0) await yieldToEventLoop();
+  }
+  return seal(index);
 }

@@ -61,7 +61,7 @@ describe('GET /v2/screenings/{archiveId}', () => {
       manualReview: true,
       query: [{ kind: 'person', name: 'Dmitri Karavanov' }],
       details: [{ name: 'KARAVANOV, Dmitri Olegovich', birthdate: '1970-03-12' }],
-      listVersion: expect.stringMatching(/^SL:\d+:[0-9a-f]{12};BL:0:$/),
+      listVersion: expect.stringMatching(/^SL:\d+:[0-9a-f]{12};BL:0:0$/),
       review: null,
     });
     expect(res.body.matches[0]).toMatchObject({

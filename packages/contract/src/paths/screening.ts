@@ -1,6 +1,7 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import {
   accountUpdateParams,
+  blackListPageQuery,
   createBlackListEntryBody,
   liftRestrictionBody,
   screeningDecisionBody,
@@ -38,18 +39,24 @@ export function registerScreeningPaths(registry: OpenAPIRegistry): void {
     summary: 'Add a name to the tenant’s own black list',
     tags: ['Screening'],
     access: 'partner',
+    description: 'At most `BLACK_LIST_MAX_ENTRIES` (default 10,000) per tenant: past it 409.',
     request: { body: json(createBlackListEntryBody.meta({ id: 'CreateBlackListEntryRequest' })) },
     responses: { 201: json(BlackListEntry) },
-    errors: BODY_ERRORS,
+    errors: [...BODY_ERRORS, 409],
   });
   operation(registry, {
     method: 'get',
     path: '/v2/black-list-entries',
     operationId: 'listBlackListEntries',
-    summary: 'List the tenant’s black list',
+    summary: 'List the tenant’s black list, a page at a time',
+    description:
+      'In creation order, `limit` entries (default 100, at most 500) after the entry `after`. A full page ' +
+      'carries `Link: <...>; rel="next"`.',
     tags: ['Screening'],
     access: 'partner',
+    request: { query: blackListPageQuery },
     responses: { 200: json(z.array(BlackListEntry)) },
+    errors: [400, 404],
   });
   operation(registry, {
     method: 'delete',

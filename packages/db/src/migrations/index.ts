@@ -6,6 +6,7 @@ import * as notifications from './0004_notifications.js';
 import * as screening from './0005_screening.js';
 import * as notificationCounts from './0006_notification_counts.js';
 import * as screeningReview from './0007_screening_review.js';
+import * as screeningBlackList from './0008_screening_black_list.js';
 
 /**
  * Forward-only: a migration, once released, is never edited; a change is a new file.
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '0005_screening': screening,
   '0006_notification_counts': notificationCounts,
   '0007_screening_review': screeningReview,
+  '0008_screening_black_list': screeningBlackList,
 };

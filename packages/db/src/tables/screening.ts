@@ -50,3 +50,10 @@ export interface ComplianceAuditLogTable {
   created_at: ColumnType<Date, never, never>;
 }
 export type ComplianceAuditLogRow = Selectable<ComplianceAuditLogTable>;
+
+/** Per tenant: the black list's version (bumped by every change) and its entry count. */
+export interface BlackListVersionsTable {
+  tenant_id: string;
+  version: ColumnType<string, string | number | undefined, string | number>;
+  entries: ColumnType<number, number | undefined, number>;
+}
