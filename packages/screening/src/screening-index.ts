@@ -153,7 +153,9 @@ function seal(index: ScreeningIndex): ScreeningIndex {
  */
 export function buildScreeningIndex(entries: readonly ListEntry[]): ScreeningIndex {
   const index = emptyIndex(entries);
-  entries.forEach((entry, position) => addEntry(index, entry, position));
+  entries.forEach((entry, position) => {
+    addEntry(index, entry, position);
+  });
   return seal(index);
 }
 
