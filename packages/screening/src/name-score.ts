@@ -127,7 +127,10 @@ function candidatePairs(query: PreparedName, name: IndexedName, spellings: reado
   );
 }
 
-const range = (first: number, span: number): number[] => Array.from({ length: span }, (_, k) => first + k);
+function anyOf(flags: readonly boolean[], first: number, span: number): boolean {
+  for (let k = first; k < first + span; k++) if (flags[k]) return true;
+  return false;
+}
 
 function anySet(paired: readonly number[], first: number, span: number): boolean {
   for (let k = first; k < first + span; k++) if (paired[k]) return true;
@@ -158,11 +161,11 @@ function isClose(pair: Pair, query: PreparedName, name: IndexedName, spellings: 
   if (pair.sim === 1) return true;
   const single = pair.qSpan === 1 && pair.lSpan === 1;
   if (single && (query.initial[pair.q] || name.initial[pair.l])) return pair.sim >= INITIAL_SIMILARITY;
-  const queryLength = range(pair.q, pair.qSpan).reduce((n, i) => n + (query.tokens[i]?.length ?? 0), 0);
-  const listLength = range(pair.l, pair.lSpan).reduce(
-    (n, j) => n + (spellings[name.tokens[j] ?? -1]?.length ?? 0),
-    0,
-  );
+  let queryLength = 0;
+  for (let i = pair.q; i < pair.q + pair.qSpan; i++) queryLength += query.tokens[i]?.length ?? 0;
+  let listLength = 0;
+  for (let j = pair.l; j < pair.l + pair.lSpan; j++)
+    listLength += spellings[name.tokens[j] ?? -1]?.length ?? 0;
   if (Math.min(queryLength, listLength) > SHORT_TOKEN_LENGTH) return pair.sim >= CLOSE_SIMILARITY;
   if (pair.sim >= SHORT_CLOSE_SIMILARITY) return true;
   return single && surnameToSurname(pair, query, name) && pair.sim >= SHORT_SURNAME_CLOSE_SIMILARITY;
@@ -201,12 +204,12 @@ export function scoreName(query: PreparedName, name: IndexedName, spellings: rea
   }
   const distinctivePaired = query.tokens.some((_, i) => query.distinctive[i] && queryClose[i]);
   // A surname of the list that not millions carry, agreeing closely with a query token that may be the surname.
-  const distinctiveSurname = taken.some(
-    ({ pair, close }) =>
-      close &&
-      range(pair.q, pair.qSpan).some((i) => query.mayBeSurname[i]) &&
-      range(pair.l, pair.lSpan).some((j) => name.surname[j] && !name.particle[j] && !name.commonSurname[j]),
-  );
+  const distinctiveSurname = taken.some(({ pair, close }) => {
+    if (!close || !anyOf(query.mayBeSurname, pair.q, pair.qSpan)) return false;
+    for (let j = pair.l; j < pair.l + pair.lSpan; j++)
+      if (name.surname[j] && !name.particle[j] && !name.commonSurname[j]) return true;
+    return false;
+  });
   let agreement = 0;
   let matchedListWeight = 0;
   let inexactPairs = 0;
@@ -216,16 +219,15 @@ export function scoreName(query: PreparedName, name: IndexedName, spellings: rea
     // A weak pair counts only beside a distinctive surname that agrees closely: "Imar PLYSHEUSKI"
     // may be Ihar, "Lei Zhang" is not Wei, "Azi Saleh" is not ASSI, Saleh.
     if (weak && !distinctiveSurname) {
-      for (const i of range(pair.q, pair.qSpan)) queryPaired[i] = 0;
-      for (const j of range(pair.l, pair.lSpan)) listPaired[j] = 0;
+      queryPaired.fill(0, pair.q, pair.q + pair.qSpan);
+      listPaired.fill(0, pair.l, pair.l + pair.lSpan);
       continue;
     }
     agreement += pair.sim * weight;
     matchedListWeight += listWeight;
     if (close && pair.sim < 1) inexactPairs++;
-    const qs = range(pair.q, pair.qSpan);
-    if (pair.sim === 1 && qs.some((i) => query.distinctive[i])) distinctiveExact = true;
-    if (close && qs.some((i) => query.surname[i]) && range(pair.l, pair.lSpan).some((j) => name.surname[j]))
+    if (pair.sim === 1 && anyOf(query.distinctive, pair.q, pair.qSpan)) distinctiveExact = true;
+    if (close && anyOf(query.surname, pair.q, pair.qSpan) && anyOf(name.surname, pair.l, pair.lSpan))
       rolesKept = true;
   }
   const unmatchedList = name.totalWeight - matchedListWeight;

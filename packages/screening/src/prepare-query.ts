@@ -27,19 +27,24 @@ function lookUp(index: ScreeningIndex, token: string, particle: boolean): Map<nu
   return found;
 }
 
+// Enough for the tokens of many thousands of distinct names; a few MB at most.
+const LOOKUP_MEMO_LIMIT = 20_000;
+
+function remembered(index: ScreeningIndex, token: string, particle: boolean): Map<number, number> {
+  const key = `${particle ? 'p' : 'n'}:${token}`;
+  let found = index.lookups.get(key);
+  if (!found) {
+    found = lookUp(index, token, particle);
+    if (index.lookups.size >= LOOKUP_MEMO_LIMIT) index.lookups.clear();
+    index.lookups.set(key, found);
+  }
+  return found;
+}
+
 /** Cuts the query name into weighted tokens and looks up the similar vocabulary tokens of each. */
 export function prepareQueryName(index: ScreeningIndex, raw: string, company: boolean): PreparedName {
   const weighed = weighName(raw, company);
-  const cache = new Map<string, Map<number, number>>();
-  const similar = weighed.tokens.map((token, i) => {
-    const particle = weighed.particle[i] ?? false;
-    let found = cache.get(`${particle}:${token}`);
-    if (!found) {
-      found = lookUp(index, token, particle);
-      cache.set(`${particle}:${token}`, found);
-    }
-    return found;
-  });
+  const similar = weighed.tokens.map((token, i) => remembered(index, token, weighed.particle[i] ?? false));
   // The customer may split what the list writes as one word ("Abdul Rahman" for ABDULRAHMAN).
   const joins = joinedSpans(weighed, true).flatMap((j) => {
     const found = exactly(index, [j.text]);

@@ -75,15 +75,14 @@ export function screen(
     seen.add(nameId);
     consider(nameId);
   }
-  // Every query token found a similar token in the name: an exact or partial match may still be there.
+  // Every query token found a closely similar token in the name: an exact or partial match may
+  // be there whatever the score ceiling says.
   const allHit = prepared.totalWeight - 1e-9;
   for (const candidate of collectCandidates(index, prepared)) {
     const name = index.names[candidate.name];
     if (!name || seen.has(candidate.name)) continue;
-    if (
-      candidate.hitWeight < allHit &&
-      scoreCeiling(prepared, name, candidate.hitWeight, candidate.hits) < threshold
-    )
+    const maybeWhole = candidate.closelyHit && candidate.hitWeight >= allHit;
+    if (!maybeWhole && scoreCeiling(prepared, name, candidate.hitWeight, candidate.hits) < threshold)
       continue;
     consider(candidate.name);
   }

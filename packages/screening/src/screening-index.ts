@@ -76,8 +76,13 @@ export interface ScreeningIndex {
   postings: number[][];
   /** Order-free token key -> ids of the names with exactly those tokens. */
   exact: Map<string, number[]>;
+  /**
+   * Query token -> its similar vocabulary tokens (see `prepareQueryName`), for tokens that come
+   * again (common names do); cleared when it reaches LOOKUP_MEMO_LIMIT. The maps are never changed.
+   */
+  lookups: Map<string, Map<number, number>>;
   /** Per-name scratch space reused by every `screen` call (screening is synchronous). */
-  scratch: { lastHit: Int32Array; hitWeight: Float64Array; hitCount: Uint16Array };
+  scratch: { lastHit: Int32Array; hitWeight: Float64Array; hitCount: Uint16Array; closeCount: Uint16Array };
 }
 
 function addName(index: ScreeningIndex, entry: number, text: string, company: boolean): void {
@@ -126,7 +131,13 @@ function emptyIndex(entries: readonly ListEntry[]): ScreeningIndex {
     vocabulary: createVocabulary(),
     postings: [],
     exact: new Map(),
-    scratch: { lastHit: new Int32Array(0), hitWeight: new Float64Array(0), hitCount: new Uint16Array(0) },
+    lookups: new Map(),
+    scratch: {
+      lastHit: new Int32Array(0),
+      hitWeight: new Float64Array(0),
+      hitCount: new Uint16Array(0),
+      closeCount: new Uint16Array(0),
+    },
   };
 }
 
@@ -143,6 +154,7 @@ function seal(index: ScreeningIndex): ScreeningIndex {
     lastHit: new Int32Array(size).fill(-1),
     hitWeight: new Float64Array(size),
     hitCount: new Uint16Array(size),
+    closeCount: new Uint16Array(size),
   };
   return index;
 }

@@ -17,6 +17,9 @@ const MIN_TRIGRAM_DICE = 0.3;
 // Jaro-Winkler; they still pair at this similarity, which the guards treat as weak agreement.
 const ONE_EDIT_SIMILARITY = 0.8;
 const ONE_EDIT_MIN_LENGTH = 3;
+const NEAR = 1;
+const ONE_EDIT = 2;
+const SAME_CONSONANTS = 4;
 // A token written without vowels (Arabic script romanised: محمد -> mhmd) agrees this much with a
 // listed token of the same consonants (muhammad).
 const CONSONANTS_ONLY_SIMILARITY = 0.9;
@@ -52,6 +55,7 @@ export interface TokenVocabulary {
   joinedByKey: Map<string, number[]>;
   /** Scratch space for `similarTokens`, one slot per token. */
   shared: Uint16Array;
+  flags: Uint8Array;
 }
 
 function deletionsOf(key: string): string[] {
@@ -85,6 +89,7 @@ export function createVocabulary(): TokenVocabulary {
     skeletons: new Map(),
     joinedByKey: new Map(),
     shared: new Uint16Array(0),
+    flags: new Uint8Array(0),
   };
 }
 
@@ -138,6 +143,7 @@ export function joinedTokens(vocabulary: TokenVocabulary, token: string): Map<nu
 /** Call once all tokens are added. */
 export function sealVocabulary(vocabulary: TokenVocabulary): void {
   vocabulary.shared = new Uint16Array(vocabulary.tokens.length);
+  vocabulary.flags = new Uint8Array(vocabulary.tokens.length);
 }
 
 /** Similarity of two tokens: Jaro-Winkler of their spellings or, discounted, of their transliteration keys. */
@@ -159,7 +165,7 @@ export function tokenSimilarity(a: string, foldedA: string, b: string, foldedB: 
 export function similarTokens(vocabulary: TokenVocabulary, token: string): Map<number, number> {
   const key = foldTransliteration(token);
   const grams = trigramsOf(key);
-  const shared = vocabulary.shared;
+  const { shared, flags } = vocabulary;
   const touched: number[] = [];
   for (const gram of grams) {
     for (const id of vocabulary.trigrams.get(gram) ?? []) {
@@ -167,29 +173,32 @@ export function similarTokens(vocabulary: TokenVocabulary, token: string): Map<n
       shared[id] = (shared[id] ?? 0) + 1;
     }
   }
-  const near = new Set<number>();
-  const oneEdit = new Set<number>();
-  for (const variant of deletionsOf(key))
-    for (const id of vocabulary.deletions.get(variant) ?? []) oneEdit.add(id);
-  const found = new Map<number, number>();
+  // Per token looked at: NEAR (enough shared trigrams), ONE_EDIT, SAME_CONSONANTS, as bits.
+  const near: number[] = [];
+  const mark = (id: number, bit: number) => {
+    if ((flags[id] ?? 0) === 0) near.push(id);
+    flags[id] = (flags[id] ?? 0) | bit;
+  };
   for (const id of touched) {
     const dice = (2 * (shared[id] ?? 0)) / (grams.length + (vocabulary.gramCounts[id] ?? 0));
     shared[id] = 0;
-    if (dice >= MIN_TRIGRAM_DICE) near.add(id);
+    if (dice >= MIN_TRIGRAM_DICE) mark(id, NEAR);
   }
-  for (const id of oneEdit) near.add(id);
+  for (const variant of deletionsOf(key))
+    for (const id of vocabulary.deletions.get(variant) ?? []) mark(id, ONE_EDIT);
   const skeleton = skeletonOf(token);
-  const sameConsonants = new Set(
-    skeleton.length >= MIN_SKELETON_LENGTH ? (vocabulary.skeletons.get(skeleton) ?? []) : [],
-  );
-  for (const id of sameConsonants) near.add(id);
+  if (skeleton.length >= MIN_SKELETON_LENGTH)
+    for (const id of vocabulary.skeletons.get(skeleton) ?? []) mark(id, SAME_CONSONANTS);
   const vowelless = token.length > 1 && skeleton === token;
+  const found = new Map<number, number>();
   for (const id of near) {
+    const bits = flags[id] ?? 0;
+    flags[id] = 0;
     const folded = vocabulary.folded[id] ?? '';
     let sim = tokenSimilarity(token, key, vocabulary.tokens[id] ?? '', folded);
-    if (oneEdit.has(id) && Math.min(key.length, folded.length) >= ONE_EDIT_MIN_LENGTH)
+    if (bits & ONE_EDIT && Math.min(key.length, folded.length) >= ONE_EDIT_MIN_LENGTH)
       sim = Math.max(sim, ONE_EDIT_SIMILARITY);
-    if (sameConsonants.has(id)) {
+    if (bits & SAME_CONSONANTS) {
       const lengthGap = Math.abs((vocabulary.tokens[id]?.length ?? 0) - token.length);
       if (vowelless) sim = Math.max(sim, CONSONANTS_ONLY_SIMILARITY);
       else if (lengthGap <= 1) sim = Math.max(sim, SAME_CONSONANTS_SIMILARITY);
