@@ -3,7 +3,7 @@ import type { PreparedName } from './name-score.js';
 import { joinedSpans, type ScreeningIndex } from './screening-index.js';
 import { joinedTokens, similarTokens } from './token-vocabulary.js';
 import { weighName } from './token-weights.js';
-import { PARTICLE_EQUIVALENTS } from './vocabulary.js';
+import { PARTICLE_EQUIVALENTS, PARTICLES } from './vocabulary.js';
 
 function exactly(index: ScreeningIndex, tokens: readonly string[]): Map<number, number> {
   const found = new Map<number, number>();
@@ -21,6 +21,8 @@ function lookUp(index: ScreeningIndex, token: string, particle: boolean): Map<nu
   // al-/el-/ul- and bin/ibn/ben are the same particle written differently.
   if (particle) return exactly(index, PARTICLE_EQUIVALENTS.get(token) ?? [token]);
   const found = similarTokens(index.vocabulary, token);
+  // A name is never a particle written wrong ("ala" is not `al`): that would bring in every name with al-.
+  for (const id of found.keys()) if (PARTICLES.has(index.vocabulary.tokens[id] ?? '')) found.delete(id);
   // The customer may write as one word what the list splits ("Reyesmagana" for REYES MAGANA).
   for (const [id, sim] of joinedTokens(index.vocabulary, token))
     found.set(id, Math.max(sim, found.get(id) ?? 0));
