@@ -38,8 +38,14 @@ export function nameTokens(raw: string, individual = true): string[] {
  * surname: the part before the comma of a list-style `LAST, First`, else the last token.
  */
 export function personNameParts(raw: string): { tokens: string[]; surnameCount: number } {
-  const tokens = nameTokens(raw, true);
   const comma = raw.indexOf(',');
-  const before = comma > 0 ? nameTokens(raw.slice(0, comma), false).length : 1;
-  return { tokens, surnameCount: Math.min(tokens.length, Math.max(1, before)) };
+  if (comma <= 0) {
+    const tokens = nameTokens(raw, false);
+    return { tokens, surnameCount: Math.min(tokens.length, 1) };
+  }
+  // The two sides folded apart: `LAST, First Middle` -> first middle | last.
+  const surname = nameTokens(raw.slice(0, comma), false);
+  const given = nameTokens(raw.slice(comma + 1), false);
+  if (surname.length === 0) return { tokens: given, surnameCount: Math.min(given.length, 1) };
+  return { tokens: [...given, ...surname], surnameCount: surname.length };
 }

@@ -85,6 +85,18 @@ export interface ScreeningIndex {
   scratch: { lastHit: Int32Array; hitWeight: Float64Array; hitCount: Uint16Array; closeCount: Uint16Array };
 }
 
+/** The heaviest token or joined word of a name: a joined word covers several tokens at once. */
+function heaviestCover(weights: readonly number[], joins: readonly JoinedTokens[]): number {
+  let max = 0;
+  for (const w of weights) max = Math.max(max, w);
+  for (const j of joins) {
+    let sum = 0;
+    for (let k = j.first; k < j.first + j.span; k++) sum += weights[k] ?? 0;
+    max = Math.max(max, sum);
+  }
+  return max;
+}
+
 function addName(index: ScreeningIndex, entry: number, text: string, company: boolean): void {
   const weighed = weighName(text, company);
   if (weighed.tokens.length === 0) return;
@@ -107,16 +119,13 @@ function addName(index: ScreeningIndex, entry: number, text: string, company: bo
     commonSurname: weighed.commonSurname,
     joins,
     totalWeight: weighed.weights.reduce((a, b) => a + b, 0),
-    // A joined word covers several tokens at once; the score ceiling needs the heaviest cover.
-    maxWeight: Math.max(
-      ...weighed.weights,
-      ...joins.map((j) => weighed.weights.slice(j.first, j.first + j.span).reduce((a, b) => a + b, 0)),
-    ),
+    maxWeight: heaviestCover(weighed.weights, joins),
   });
-  for (const id of new Set([...tokens, ...joins.map((j) => j.id)])) {
+  // A name's ids in order: its own id is the last in a list it was already added to.
+  for (const id of [...tokens, ...joins.map((j) => j.id)]) {
     const list = index.postings[id];
-    if (list) list.push(nameId);
-    else index.postings[id] = [nameId];
+    if (!list) index.postings[id] = [nameId];
+    else if (list[list.length - 1] !== nameId) list.push(nameId);
   }
   const key = tokenKey(weighed.tokens);
   const same = index.exact.get(key);
