@@ -18,6 +18,7 @@ const index = buildScreeningIndex(
       row(6, 'ALI, Omar Khoury'),
       row(7, 'PLYSHEUSKI, Ihar', 'DOB 19 Feb 1979.'),
       row(8, 'PAPADOPOULOS, Georgios', 'DOB 05 May 1965.'),
+      row(9, 'NASRALLAH, Hasan', 'DOB 31 Aug 1960.'),
     ].join('\n'),
     ['5,1,"aka","WEI, Zhang",-0- ', '1,2,"aka","KARAVANOV, Dima",-0- '].join('\n'),
   ),
@@ -62,6 +63,8 @@ describe('names as customers type them', () => {
     expect(light('Дмитрий Олегович Караванов', '1970-03-12')).not.toBe('GREEN');
     expect(light('Dmítri Olégovich Karávanov', '1970-03-12')).toBe('RED');
     expect(light('Γεώργιος Παπαδόπουλος', '1965-05-05')).not.toBe('GREEN');
+    // Arabic script comes out without vowels (hsn nsr llh): compared by consonants.
+    expect(light('حسن نصر الله', '1960-08-31')).toBe('YELLOW');
   });
 });
 

@@ -1,7 +1,7 @@
 import { blockingTokens } from './candidates.js';
 import type { PreparedName } from './name-score.js';
 import { joinedSpans, type ScreeningIndex } from './screening-index.js';
-import { joinedTokens, similarTokens } from './token-vocabulary.js';
+import { joinedTokens, sameConsonantTokens, similarTokens } from './token-vocabulary.js';
 import { weighName } from './token-weights.js';
 import { PARTICLE_EQUIVALENTS, PARTICLES } from './vocabulary.js';
 
@@ -49,7 +49,9 @@ export function prepareQueryName(index: ScreeningIndex, raw: string, company: bo
   const similar = weighed.tokens.map((token, i) => remembered(index, token, weighed.particle[i] ?? false));
   // The customer may split what the list writes as one word ("Abdul Rahman" for ABDULRAHMAN).
   const joins = joinedSpans(weighed, true).flatMap((j) => {
-    const found = exactly(index, [j.text]);
+    // Written without vowels, two tokens may be one listed name's consonants ("nsr llh": NASRALLAH).
+    const spelled = exactly(index, [j.text]);
+    const found = spelled.size > 0 ? spelled : sameConsonantTokens(index.vocabulary, j.text);
     return found.size > 0 ? [{ first: j.first, span: j.span, similar: found }] : [];
   });
   const hasComma = raw.includes(',');

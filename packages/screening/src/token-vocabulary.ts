@@ -34,6 +34,8 @@ const SAME_CONSONANTS_SIMILARITY = 0.86;
  * left out (Arabic script) leaves it unchanged, where the trigrams and the transliteration key
  * may both change.
  */
+const isVowelless = (token: string): boolean => !/[aeiouy]/.test(token);
+
 function skeletonOf(token: string): string {
   return token.replace(/[aeiouy]/g, '').replace(/([a-z])\1+/g, '$1');
 }
@@ -189,7 +191,7 @@ export function similarTokens(vocabulary: TokenVocabulary, token: string): Map<n
   const skeleton = skeletonOf(token);
   if (skeleton.length >= MIN_SKELETON_LENGTH)
     for (const id of vocabulary.skeletons.get(skeleton) ?? []) mark(id, SAME_CONSONANTS);
-  const vowelless = token.length > 1 && skeleton === token;
+  const vowelless = token.length > 1 && isVowelless(token);
   const found = new Map<number, number>();
   for (const id of near) {
     const bits = flags[id] ?? 0;
@@ -205,5 +207,17 @@ export function similarTokens(vocabulary: TokenVocabulary, token: string): Map<n
     }
     if (sim >= MIN_TOKEN_SIMILARITY) found.set(id, sim);
   }
+  return found;
+}
+
+/**
+ * For a token written without vowels (Arabic script romanised: `nsrllh` for نصر الله): the name
+ * tokens of the same consonants (`nasrallah`), at CONSONANTS_ONLY_SIMILARITY. Empty otherwise.
+ */
+export function sameConsonantTokens(vocabulary: TokenVocabulary, token: string): Map<number, number> {
+  const found = new Map<number, number>();
+  const skeleton = skeletonOf(token);
+  if (!isVowelless(token) || skeleton.length < MIN_SKELETON_LENGTH) return found;
+  for (const id of vocabulary.skeletons.get(skeleton) ?? []) found.set(id, CONSONANTS_ONLY_SIMILARITY);
   return found;
 }
