@@ -1,3 +1,12 @@
 import { defineProject } from 'vitest/config';
 
-export default defineProject({ test: { name: '@wallet/screening', include: ['src/**/*.test.ts'] } });
+// The same time limits as the root configuration, also when run from this folder: building the
+// full SDN index and screening a few thousand labelled queries takes seconds on a loaded machine.
+export default defineProject({
+  test: {
+    name: '@wallet/screening',
+    include: ['src/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});

@@ -11,6 +11,7 @@ import { tenantAuth } from './middleware/tenant-auth.js';
 import { registerAccountClose } from './routes/account-close.js';
 import { registerAccountUpdate } from './routes/account-update.js';
 import { registerAccounts } from './routes/accounts.js';
+import { registerAdminRestrictions } from './routes/admin-restrictions.js';
 import { registerAdminTenants } from './routes/admin-tenants.js';
 import { registerBlackList } from './routes/black-list.js';
 import { registerChangeNotifications } from './routes/change-notifications.js';
@@ -23,6 +24,7 @@ import { registerMetrics } from './routes/metrics.js';
 import { registerNotifications } from './routes/notifications.js';
 import { registerOpenApi } from './routes/openapi.js';
 import { registerRestrictions } from './routes/restrictions.js';
+import { registerScreenings } from './routes/screenings.js';
 import { registerVirtualInstruments } from './routes/virtual-instruments.js';
 import { registerWebhookSubscriptions } from './routes/webhook-subscriptions.js';
 
@@ -48,6 +50,7 @@ export function createApp(services: Services): Hono<AppEnv> {
   registerAdminTenants(app);
   // Before the partner auth: a bank authenticates with its callback's signature, not an API key.
   registerIssuerCallbacks(app);
+  registerAdminRestrictions(app);
   const rateLimit = tenantRateLimit(services.rateLimitPerMinute);
   const auth = tenantAuth();
   for (const prefix of PARTNER_PREFIXES) app.use(prefix, auth, rateLimit);
@@ -61,6 +64,7 @@ export function createApp(services: Services): Hono<AppEnv> {
   registerWebhookSubscriptions(app);
   registerBlackList(app);
   registerAccountUpdate(app);
+  registerScreenings(app);
   registerNotifications(app);
 
   app.notFound(() => {

@@ -24,7 +24,14 @@ export interface Services {
   /** Standard Webhooks secret of each callback issuer, by the `{issuer}` of its callback path. */
   issuerSecrets: ReadonlyMap<string, string>;
   /** Sanctions and PEP lists, indexed at start-up, and each tenant's black list. */
-  screening: { global: ScreeningIndex; blackLists: BlackListIndexes };
+  screening: {
+    global: ScreeningIndex;
+    /** Version of the global lists (see `listVersion`), stored with each screening. */
+    globalVersion?: string;
+    blackLists: BlackListIndexes;
+    /** Most entries one tenant's black list may hold (`BLACK_LIST_MAX_ENTRIES`). */
+    blackListMaxEntries?: number;
+  };
 }
 
 export interface AppEnv {

@@ -43,6 +43,10 @@ export const apiEnvSchema = z.object({
   SCREENING_PEP_LIST_PATH: z.string().min(1).optional(),
   /** JSON: the issuer of each virtual instrument type (packages/instruments/README.md); the API reads callback secrets. */
   INSTRUMENT_ISSUERS: z.string().optional(),
+  /** Most entries one tenant's black list may hold; past it POST /v2/black-list-entries is 409. */
+  BLACK_LIST_MAX_ENTRIES: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
+  /** Black-list entries kept indexed in memory, all tenants together; least recently used go first. */
+  BLACK_LIST_CACHE_MAX_ENTRIES: z.coerce.number().int().min(1).default(200_000),
 });
 export type ApiEnv = z.infer<typeof apiEnvSchema>;
 

@@ -102,7 +102,12 @@ export async function startApi(env: ApiEnv, logger: Logger): Promise<RunningApi>
         c.secret,
       ]),
     ),
-    screening: { global: lists.index, blackLists: new BlackListIndexes() },
+    screening: {
+      global: lists.index,
+      globalVersion: lists.version,
+      blackLists: new BlackListIndexes({ maxCachedEntries: env.BLACK_LIST_CACHE_MAX_ENTRIES }),
+      blackListMaxEntries: env.BLACK_LIST_MAX_ENTRIES,
+    },
   };
   const app = createApp(services);
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {

@@ -16,3 +16,4 @@ export * from './notifications.js';
 export * from './restriction-expiry.js';
 export * from './restrictions.js';
 export * from './screening-outcome.js';
+export * from './screening-review.js';

@@ -45,11 +45,11 @@ export async function placeRestriction(
 /** Lifts an active restriction (customer already locked). Undefined if none such is active. */
 export async function liftRestriction(
   ctx: WriteContext,
-  input: { customerId: string; restrictionId: string; liftedBy: string },
+  input: { customerId: string; restrictionId: string; liftedBy: string; liftReason?: string },
 ): Promise<RestrictionChange | undefined> {
   const restriction = await ctx.trx
     .updateTable('restrictions')
-    .set({ lifted_at: sql<Date>`now()`, lifted_by: input.liftedBy })
+    .set({ lifted_at: sql<Date>`now()`, lifted_by: input.liftedBy, lift_reason: input.liftReason ?? null })
     .where('id', '=', input.restrictionId)
     .where('customer_id', '=', input.customerId)
     .where('lifted_at', 'is', null)

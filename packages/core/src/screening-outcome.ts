@@ -25,11 +25,19 @@ export const SCREENING_HIT_RESTRICTION = {
  *   accounts to BLOCKED and records their Account.UPDATE events, and a
  *   `wallet_aml_screening_not_successful` ERROR notification;
  * - GREEN after an earlier RED or YELLOW: a `wallet_verified` SUCCESS notification. It does not lift the
- *   restriction: a compliance block is cleared by a person (the partner's DELETE), not by a new name.
+ *   restriction: a compliance block is cleared by a person (a FALSE_POSITIVE review decision or the
+ *   admin API, see screening-review.ts), not by a new name.
  */
 export async function recordScreening(
   ctx: WriteContext,
-  input: { tenantId: string; customerId: string; queries: ScreeningQuery[]; result: ScreeningResult },
+  input: {
+    tenantId: string;
+    customerId: string;
+    queries: ScreeningQuery[];
+    result: ScreeningResult;
+    /** The lists screened against (see the API's list versions); shown to reviewers. */
+    listVersion?: string;
+  },
 ): Promise<ScreeningOutcome> {
   const { trx } = ctx;
   const { result } = input;
@@ -50,6 +58,8 @@ export async function recordScreening(
       hit_type: result.hitType ?? null,
       manual_review: result.manualReview,
       details: JSON.stringify(result.details),
+      matches: JSON.stringify(result.matches),
+      list_version: input.listVersion ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -57,28 +67,7 @@ export async function recordScreening(
   const who = { tenantId: input.tenantId, customerId: input.customerId };
   let restricted = false;
   if (result.trafficLight === 'RED') {
-    const existing = await trx
-      .selectFrom('restrictions')
-      .select('id')
-      .where('customer_id', '=', input.customerId)
-      .where('source', '=', 'SCREENING')
-      .where('lifted_at', 'is', null)
-      .executeTakeFirst();
-    if (!existing) {
-      await placeRestriction(ctx, {
-        tenantId: input.tenantId,
-        customerId: input.customerId,
-        ...SCREENING_HIT_RESTRICTION,
-        requiredActions: [...SCREENING_HIT_RESTRICTION.requiredActions],
-        source: 'SCREENING',
-      });
-      restricted = true;
-      await addNotification(ctx, {
-        ...who,
-        messageType: 'wallet_aml_screening_not_successful',
-        type: 'ERROR',
-      });
-    }
+    restricted = await applyHitEffects(ctx, who);
   } else if (result.trafficLight === 'GREEN' && previous && previous.traffic_light !== 'GREEN') {
     await addNotification(ctx, { ...who, messageType: 'wallet_verified', type: 'SUCCESS' });
   }
@@ -90,4 +79,31 @@ export async function recordScreening(
     .where('lifted_at', 'is', null)
     .executeTakeFirst();
   return { archiveId: record.id, restricted, blocked: blocked !== undefined };
+}
+
+/**
+ * RED's effects (customer locked): the compliance restriction, unless one placed by screening is
+ * already active, and the `wallet_aml_screening_not_successful` notification with it.
+ * True when the restriction was placed now.
+ */
+export async function applyHitEffects(
+  ctx: WriteContext,
+  who: { tenantId: string; customerId: string },
+): Promise<boolean> {
+  const existing = await ctx.trx
+    .selectFrom('restrictions')
+    .select('id')
+    .where('customer_id', '=', who.customerId)
+    .where('source', '=', 'SCREENING')
+    .where('lifted_at', 'is', null)
+    .executeTakeFirst();
+  if (existing) return false;
+  await placeRestriction(ctx, {
+    ...who,
+    ...SCREENING_HIT_RESTRICTION,
+    requiredActions: [...SCREENING_HIT_RESTRICTION.requiredActions],
+    source: 'SCREENING',
+  });
+  await addNotification(ctx, { ...who, messageType: 'wallet_aml_screening_not_successful', type: 'ERROR' });
+  return true;
 }

@@ -10,7 +10,12 @@ import type {
 import type { NotificationCountsTable } from './tables/notification-counts.js';
 import type { NotificationsTable } from './tables/notifications.js';
 import type { RestrictionsTable } from './tables/restrictions.js';
-import type { BlackListEntriesTable, ScreeningRecordsTable } from './tables/screening.js';
+import type {
+  BlackListEntriesTable,
+  BlackListVersionsTable,
+  ComplianceAuditLogTable,
+  ScreeningRecordsTable,
+} from './tables/screening.js';
 import type { TenantsTable } from './tables/tenants.js';
 import type {
   WebhookDeliveriesTable,
@@ -36,6 +41,8 @@ export interface Database {
   change_notifications: ChangeNotificationsTable;
   screening_records: ScreeningRecordsTable;
   black_list_entries: BlackListEntriesTable;
+  black_list_versions: BlackListVersionsTable;
+  compliance_audit_log: ComplianceAuditLogTable;
   notifications: NotificationsTable;
   notification_counts: NotificationCountsTable;
   webhook_subscriptions: WebhookSubscriptionsTable;

@@ -11,14 +11,23 @@ export interface Candidate {
   hitWeight: number;
   /** How many query tokens that is. */
   hits: number;
+  /**
+   * Every blocking query token found a token at least CLOSE_HIT alike in the name: only then can
+   * the name be an exact or partial match, which the score ceiling would not see.
+   */
+  closelyHit: boolean;
 }
+
+/** The similarity from which a pair of long tokens is close (see `isClose` in name-score.ts). */
+const CLOSE_HIT = 0.85;
 
 /**
  * The blocking step: only names holding a token similar to a blocking query token (see
  * `blockingTokens`) are looked at, through the token postings instead of a scan of every name.
  */
 export function collectCandidates(index: ScreeningIndex, query: PreparedName): Candidate[] {
-  const { lastHit, hitWeight, hitCount } = index.scratch;
+  const { lastHit, hitWeight, hitCount, closeCount } = index.scratch;
+  const blocking = query.blocking.length;
   const touched: number[] = [];
   let otherWeight = 0;
   let others = 0;
@@ -29,13 +38,18 @@ export function collectCandidates(index: ScreeningIndex, query: PreparedName): C
       others++;
       return;
     }
-    for (const tokenId of similar.keys()) {
-      for (const name of index.postings[tokenId] ?? []) {
-        if (lastHit[name] === i) continue;
-        if (lastHit[name] === -1) touched.push(name);
-        lastHit[name] = i;
-        hitWeight[name] = (hitWeight[name] ?? 0) + weight;
-        hitCount[name] = (hitCount[name] ?? 0) + 1;
+    // Close tokens first, so that a name reached through one counts as closely hit for this token.
+    for (const close of [true, false]) {
+      for (const [tokenId, sim] of similar) {
+        if (sim >= CLOSE_HIT !== close) continue;
+        for (const name of index.postings[tokenId] ?? []) {
+          if (lastHit[name] === i) continue;
+          if (lastHit[name] === -1) touched.push(name);
+          lastHit[name] = i;
+          hitWeight[name] = (hitWeight[name] ?? 0) + weight;
+          hitCount[name] = (hitCount[name] ?? 0) + 1;
+          if (close) closeCount[name] = (closeCount[name] ?? 0) + 1;
+        }
       }
     }
   });
@@ -43,11 +57,17 @@ export function collectCandidates(index: ScreeningIndex, query: PreparedName): C
   for (const name of touched) {
     const hits = hitCount[name] ?? 0;
     if (hits >= query.requiredHits) {
-      candidates.push({ name, hitWeight: (hitWeight[name] ?? 0) + otherWeight, hits: hits + others });
+      candidates.push({
+        name,
+        hitWeight: (hitWeight[name] ?? 0) + otherWeight,
+        hits: hits + others,
+        closelyHit: (closeCount[name] ?? 0) === blocking,
+      });
     }
     lastHit[name] = -1;
     hitWeight[name] = 0;
     hitCount[name] = 0;
+    closeCount[name] = 0;
   }
   return candidates;
 }
@@ -65,6 +85,6 @@ export function blockingTokens(query: Omit<PreparedName, 'blocking' | 'requiredH
 } {
   const distinctive = query.tokens.flatMap((_, i) => (query.distinctive[i] ? [i] : []));
   if (distinctive.length > 0) return { blocking: distinctive, requiredHits: 1 };
-  const names = query.tokens.flatMap((_, i) => (query.particle[i] ? [] : [i]));
+  const names = query.tokens.flatMap((_, i) => (query.particle[i] || query.initial[i] ? [] : [i]));
   return { blocking: names, requiredHits: names.length === 0 ? Number.POSITIVE_INFINITY : names.length };
 }

@@ -79,3 +79,18 @@ export function parseQueryBirthdate(value: string): string {
 export function findBirthdate(birthdates: readonly ListBirthdate[], day: string): ListBirthdate | undefined {
   return birthdates.find((b) => b.from <= day && day <= b.to);
 }
+
+const DAY_MS = 86_400_000;
+const dayNumber = (iso: string): number => Date.parse(`${iso}T00:00:00Z`) / DAY_MS;
+
+/** Days between `day` and the nearest of `birthdates`' spans (0 inside one); Infinity for none. */
+export function birthdateDistanceDays(birthdates: readonly ListBirthdate[], day: string): number {
+  const at = dayNumber(day);
+  let nearest = Number.POSITIVE_INFINITY;
+  for (const b of birthdates) {
+    const from = dayNumber(b.from);
+    const to = dayNumber(b.to);
+    nearest = Math.min(nearest, at < from ? from - at : at > to ? at - to : 0);
+  }
+  return nearest;
+}

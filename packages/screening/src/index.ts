@@ -6,6 +6,13 @@ export { nameTokens, normalizeName } from './normalize.js';
 export { type ParseListOptions, parseBlackList, parseOfacCsv } from './ofac.js';
 export { type CategoryFigures, evaluateScreening, type QualityReport } from './quality/evaluate.js';
 export {
+  evaluateRealWorld,
+  isRight,
+  type RealWorldFigures,
+  type RealWorldReport,
+} from './quality/evaluate-real-world.js';
+export { type ListHalf, listHalf } from './quality/holdout.js';
+export {
   buildLabelledSet,
   type LabelledCategory,
   type LabelledQuery,
@@ -14,8 +21,17 @@ export {
   POSITIVE_CATEGORIES,
 } from './quality/labelled-set.js';
 export { isOnList } from './quality/on-list.js';
+export {
+  buildRealWorldSet,
+  DIAGNOSTIC_CATEGORIES,
+  type ExpectedLight,
+  REAL_WORLD_CATEGORIES,
+  type RealWorldCategory,
+  type RealWorldQuery,
+  type RealWorldSetOptions,
+} from './quality/real-world-set.js';
 export { ofacSnapshot2021Paths, sampleListPaths } from './sample.js';
 export { DEFAULT_FUZZY_THRESHOLD, DEFAULT_MAX_MATCHES, type ScreenOptions, screen } from './screen.js';
-export { buildScreeningIndex, type ScreeningIndex } from './screening-index.js';
+export { buildScreeningIndex, buildScreeningIndexAsync, type ScreeningIndex } from './screening-index.js';
 export { foldTransliteration } from './transliterate.js';
 export type * from './types.js';

@@ -1,24 +1,15 @@
-// Letters that NFD does not split into a base letter and a mark.
-const UNSPLIT: Record<string, string> = {
-  ß: 'ss',
-  æ: 'ae',
-  œ: 'oe',
-  ø: 'o',
-  đ: 'd',
-  ð: 'd',
-  ł: 'l',
-  ı: 'i',
-  þ: 'th',
-  ħ: 'h',
-};
+import anyAscii from 'any-ascii';
 
-/** Accents, case and punctuation removed; initials joined (`S.A.` -> `sa`), apostrophes dropped. */
+// Any letter outside ASCII: accented Latin, Cyrillic, Greek, Arabic, CJK...
+const NON_ASCII = /[^\p{ASCII}]/u;
+
+/** Other scripts romanised; accents, case and punctuation removed; initials joined (`S.A.` -> `sa`), apostrophes dropped. */
 function foldCharacters(raw: string): string {
-  return raw
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
+  // any-ascii (a maintained Unicode-to-ASCII table) romanises other scripts and strips accents:
+  // Дмитрий -> Dmitriy, Γεώργιος -> Georgios, Łukasz -> Lukasz, ß -> ss.
+  const ascii = NON_ASCII.test(raw) ? anyAscii(raw.normalize('NFC')) : raw;
+  return ascii
     .toLowerCase()
-    .replace(/[ßæœøđðłıþħ]/g, (c) => UNSPLIT[c] ?? c)
     .replace(/['’‘`´ʼ]/g, '')
     .replace(/(?<![\p{L}\p{N}])(\p{L})\.(?=\p{L}\.|\p{L}(?![\p{L}\p{N}]))/gu, '$1')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
@@ -40,4 +31,21 @@ export function normalizeName(raw: string, individual = true): string {
 export function nameTokens(raw: string, individual = true): string[] {
   const normal = normalizeName(raw, individual);
   return normal === '' ? [] : normal.split(' ');
+}
+
+/**
+ * A person's name tokens in `given... surname` order and how many of the last ones are the
+ * surname: the part before the comma of a list-style `LAST, First`, else the last token.
+ */
+export function personNameParts(raw: string): { tokens: string[]; surnameCount: number } {
+  const comma = raw.indexOf(',');
+  if (comma <= 0) {
+    const tokens = nameTokens(raw, false);
+    return { tokens, surnameCount: Math.min(tokens.length, 1) };
+  }
+  // The two sides folded apart: `LAST, First Middle` -> first middle | last.
+  const surname = nameTokens(raw.slice(0, comma), false);
+  const given = nameTokens(raw.slice(comma + 1), false);
+  if (surname.length === 0) return { tokens: given, surnameCount: Math.min(given.length, 1) };
+  return { tokens: [...given, ...surname], surnameCount: surname.length };
 }

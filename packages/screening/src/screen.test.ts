@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseBlackList, parseOfacCsv } from './ofac.js';
 import { screen } from './screen.js';
-import { buildScreeningIndex } from './screening-index.js';
+import { buildScreeningIndex, buildScreeningIndexAsync } from './screening-index.js';
 
 const SL = parseOfacCsv(
   [
@@ -80,5 +80,19 @@ describe('screen rules', () => {
       screen(index, { kind: 'person', name: 'Dmytro Karavanof' }, { fuzzyThreshold: 0.99 }).trafficLight,
     ).toBe('GREEN');
     expect(screen(index, { kind: 'person', name: 'Dmytro Karavanof' }).trafficLight).toBe('YELLOW');
+  });
+});
+
+describe('buildScreeningIndexAsync', () => {
+  it('builds the same index as buildScreeningIndex and lets other work run meanwhile', async () => {
+    const entries = [...SL, ...BL];
+    let ranMeanwhile = false;
+    setImmediate(() => {
+      ranMeanwhile = true;
+    });
+    const built = await buildScreeningIndexAsync(entries, { yieldEvery: 1 });
+    expect(ranMeanwhile).toBe(true);
+    const query = { kind: 'person', name: 'Dmitri Karavanov', birthdate: '1970-03-12' } as const;
+    expect(screen(built, query)).toEqual(screen(index, query));
   });
 });

@@ -1,11 +1,12 @@
 import { collectCandidates } from './candidates.js';
 import { parseQueryBirthdate } from './dob.js';
+import { classifyName } from './name-match.js';
 import { scoreCeiling, scoreName } from './name-score.js';
 import { prepareQueryName } from './prepare-query.js';
 import type { ScreeningIndex } from './screening-index.js';
 import { type EntryHit, toMatch, toResult } from './screening-result.js';
 import { tokenKey } from './token-weights.js';
-import type { ScreeningQuery, ScreeningResult } from './types.js';
+import type { NameMatchKind, ScreeningMatch, ScreeningQuery, ScreeningResult } from './types.js';
 
 /** Name similarity from which a fuzzy match is strong enough for a YELLOW. */
 export const DEFAULT_FUZZY_THRESHOLD = 0.88;
@@ -18,9 +19,13 @@ export interface ScreenOptions {
   maxMatches?: number;
 }
 
+// Which of an entry's matched names speaks for it: the strongest kind of match, then the higher score.
+const KIND_RANK: Record<NameMatchKind, number> = { exact: 3, reordered: 2, partial: 1, fuzzy: 0 };
+
 function isBetter(hit: EntryHit, previous: EntryHit | undefined): boolean {
   if (!previous) return true;
-  if (hit.exact !== previous.exact) return hit.exact;
+  if (hit.needsBirthdate !== previous.needsBirthdate) return previous.needsBirthdate;
+  if (hit.kind !== previous.kind) return KIND_RANK[hit.kind] > KIND_RANK[previous.kind];
   return hit.score > previous.score;
 }
 
@@ -48,24 +53,43 @@ export function screen(
   const threshold = options.fuzzyThreshold ?? DEFAULT_FUZZY_THRESHOLD;
   const prepared = prepareQueryName(index, query.name, company);
   const best = new Map<number, EntryHit>();
-  const keep = (nameId: number, exact: boolean, score: number): void => {
+  const consider = (nameId: number): void => {
     const name = index.names[nameId];
     if (!name || index.entries[name.entry]?.subject !== subject) return;
-    const hit = { text: name.text, exact, score };
+    const scored = scoreName(prepared, name, index.vocabulary.tokens);
+    const verdict = classifyName(scored, company, threshold);
+    if (!verdict) return;
+    // Exact and reordered names have the same tokens: as similar as names get.
+    const same = verdict.kind === 'exact' || verdict.kind === 'reordered';
+    const hit = { ...verdict, text: name.text, score: same ? 1 : scored.score };
     if (isBetter(hit, best.get(name.entry))) best.set(name.entry, hit);
   };
-  const exactNames = index.exact.get(tokenKey(prepared.tokens)) ?? [];
-  for (const nameId of exactNames) keep(nameId, true, 1);
+  const seen = new Set<number>();
+  // Names with exactly the query's tokens, and names holding a word the query splits in two.
+  const sure = [
+    ...(index.exact.get(tokenKey(prepared.tokens)) ?? []),
+    ...prepared.joins.flatMap((j) => [...j.similar.keys()].flatMap((id) => index.postings[id] ?? [])),
+  ];
+  for (const nameId of sure) {
+    if (seen.has(nameId)) continue;
+    seen.add(nameId);
+    consider(nameId);
+  }
+  // Every query token found a closely similar token in the name: an exact or partial match may
+  // be there whatever the score ceiling says.
+  const allHit = prepared.totalWeight - 1e-9;
   for (const candidate of collectCandidates(index, prepared)) {
     const name = index.names[candidate.name];
-    if (!name || exactNames.includes(candidate.name)) continue;
-    if (scoreCeiling(prepared, name, candidate.hitWeight, candidate.hits) < threshold) continue;
-    const { score, distinctiveAgreement } = scoreName(prepared, name);
-    if (score >= threshold && distinctiveAgreement) keep(candidate.name, false, score);
+    if (!name || seen.has(candidate.name)) continue;
+    const maybeWhole = candidate.closelyHit && candidate.hitWeight >= allHit;
+    if (!maybeWhole && scoreCeiling(prepared, name, candidate.hitWeight, candidate.hits) < threshold)
+      continue;
+    consider(candidate.name);
   }
-  const matches = [...best].flatMap(([position, hit]) => {
+  const matches = [...best].flatMap(([position, hit]): ScreeningMatch[] => {
     const entry = index.entries[position];
-    return entry ? [toMatch(entry, hit, birthdate, company)] : [];
+    const match = entry && toMatch(entry, hit, birthdate, company);
+    return match ? [match] : [];
   });
   return toResult(matches, options.maxMatches ?? DEFAULT_MAX_MATCHES);
 }

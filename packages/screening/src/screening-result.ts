@@ -1,41 +1,71 @@
-import { findBirthdate } from './dob.js';
-import type { ListEntry, ScreeningMatch, ScreeningResult } from './types.js';
+import { birthdateDistanceDays, findBirthdate } from './dob.js';
+import type { NameVerdict } from './name-match.js';
+import type { BirthdateComparison, ListEntry, ScreeningMatch, ScreeningResult } from './types.js';
 
 /** The best name of one entry that the query matched. */
-export interface EntryHit {
+export interface EntryHit extends NameVerdict {
   /** The matched name as the list writes it. */
   text: string;
-  exact: boolean;
   score: number;
 }
 
 const LIST_PRIORITY = { SL: 0, BL: 1, PEP: 2 } as const;
+// A birthdate more than this far from every span the entry lists is another person's
+// ("contradicts by years"); within it, a typo in the year or a list's rounding.
+const CONTRADICTING_DAYS = 366;
+
+function compareBirthdates(entry: ListEntry, birthdate: string | undefined): BirthdateComparison {
+  if (birthdate === undefined || entry.birthdates.length === 0) return 'unknown';
+  const distance = birthdateDistanceDays(entry.birthdates, birthdate);
+  if (distance === 0) return 'match';
+  return distance > CONTRADICTING_DAYS ? 'contradicts' : 'differs';
+}
 
 /**
- * The traffic light of one matched entry: RED for the same name and, for a person, a birthdate
- * the entry allows; YELLOW otherwise. `birthdate` is the query's (undefined when not given).
+ * The traffic light of one matched person entry, or undefined when the birthdate rules it out:
+ * - exact name: RED when the birthdate falls in a listed span, YELLOW otherwise (also when it contradicts);
+ * - reordered or partial name: RED with the listed exact day (for reordered, any listed span), no
+ *   hit when the birthdate contradicts the list by years, YELLOW otherwise;
+ * - fuzzy name: YELLOW, no hit when the birthdate contradicts.
+ */
+function personLight(
+  hit: EntryHit,
+  comparison: BirthdateComparison,
+  exactDay: boolean,
+): ScreeningMatch['trafficLight'] | undefined {
+  if (hit.needsBirthdate) return comparison === 'match' && exactDay ? 'YELLOW' : undefined;
+  if (hit.kind === 'exact') return comparison === 'match' ? 'RED' : 'YELLOW';
+  if (comparison === 'contradicts') return undefined;
+  if (hit.kind === 'reordered' && comparison === 'match') return 'RED';
+  if (hit.kind === 'partial' && comparison === 'match' && exactDay) return 'RED';
+  return 'YELLOW';
+}
+
+/**
+ * The match of one entry, with its traffic light (see `personLight`; a company's exact name is
+ * RED, any other name match YELLOW). `birthdate` is the query's (undefined when not given).
  */
 export function toMatch(
   entry: ListEntry,
   hit: EntryHit,
   birthdate: string | undefined,
   company: boolean,
-): ScreeningMatch {
+): ScreeningMatch | undefined {
   const found = birthdate === undefined ? undefined : findBirthdate(entry.birthdates, birthdate);
-  let comparison: ScreeningMatch['birthdate'] = 'not-applicable';
-  if (!company)
-    comparison = found
-      ? 'match'
-      : birthdate === undefined || entry.birthdates.length === 0
-        ? 'unknown'
-        : 'differs';
+  const comparison = company ? 'not-applicable' : compareBirthdates(entry, birthdate);
+  const light = company
+    ? hit.kind === 'exact'
+      ? 'RED'
+      : 'YELLOW'
+    : personLight(hit, comparison, found?.exact ?? false);
+  if (!light) return undefined;
   const match: ScreeningMatch = {
-    trafficLight: hit.exact && (company || comparison === 'match') ? 'RED' : 'YELLOW',
+    trafficLight: light,
     listType: entry.listType,
     entryId: entry.id,
     entryName: entry.name,
     matchedName: hit.text,
-    nameMatch: hit.exact ? 'exact' : 'fuzzy',
+    nameMatch: hit.kind,
     score: hit.score,
     birthdate: comparison,
   };

@@ -45,8 +45,18 @@ export type ScreeningQuery =
   | { kind: 'person'; name: string /** YYYY-MM-DD */; birthdate?: string }
   | { kind: 'company'; name: string };
 
-/** How a query's birthdate compared with an entry's: `unknown` when either side has none. */
-export type BirthdateComparison = 'match' | 'differs' | 'unknown' | 'not-applicable';
+/**
+ * How a query's birthdate compared with an entry's: `unknown` when either side has none,
+ * `differs` when it is outside every listed span by a year or less, `contradicts` by more.
+ */
+export type BirthdateComparison = 'match' | 'differs' | 'contradicts' | 'unknown' | 'not-applicable';
+
+/**
+ * How the name matched (see the package README): `exact` same tokens, `reordered` same tokens with
+ * surname and given names swapped, `partial` a subset keeping the surname and a given name,
+ * `fuzzy` similar enough to review.
+ */
+export type NameMatchKind = 'exact' | 'reordered' | 'partial' | 'fuzzy';
 
 /** One list entry that the query hit. */
 export interface ScreeningMatch {
@@ -57,8 +67,7 @@ export interface ScreeningMatch {
   entryName: string;
   /** The primary name or alias that matched best. */
   matchedName: string;
-  /** `exact`: same normalised tokens in any order; `fuzzy`: similar enough to review. */
-  nameMatch: 'exact' | 'fuzzy';
+  nameMatch: NameMatchKind;
   /** Name similarity, 0..1. */
   score: number;
   birthdate: BirthdateComparison;

@@ -32,6 +32,27 @@ export const PARTICLES: ReadonlySet<string> = new Set(
 );
 
 /**
+ * Honorifics and titles customers put before a person's name ("Dr", "Sheikh", "Haji"). In a
+ * person's name they are optional like particles: they weigh little and need no partner.
+ */
+export const PERSON_TITLES: ReadonlySet<string> = new Set(
+  words(`
+  mr mrs ms miss mx dr prof sir madam dame lord lady rev fr sheikh shaikh sheik haji hajji hadji
+  mullah mulla maulana maulvi sayyid sayed imam emir amir
+`),
+);
+
+/** Particles written differently for the same word: Arabic `al-` appears as `el-` and `ul-` too. */
+export const PARTICLE_EQUIVALENTS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['al', ['al', 'el', 'ul']],
+  ['el', ['al', 'el', 'ul']],
+  ['ul', ['al', 'el', 'ul']],
+  ['bin', ['bin', 'ibn', 'ben']],
+  ['ibn', ['bin', 'ibn', 'ben']],
+  ['ben', ['bin', 'ibn', 'ben']],
+]);
+
+/**
  * Given names shared by very many people. Agreement on one of these alone must not make a strong
  * match: Watchman's "George Bush" false positive against "George HABBASH".
  * Compared by transliteration key, so Mohammed, Muhammad and Mohamad are all covered.
@@ -42,4 +63,19 @@ export const COMMON_GIVEN_NAMES: readonly string[] = words(`
   hassan hussein hussain abdul abdullah abdallah omar ibrahim ismail mustafa youssef yusuf khalid
   mahmoud said saeed ivan sergey aleksandr alexander vladimir andrei dmitry igor peter paul mark anna
   elena olga jan hans abu abd
+`);
+
+/**
+ * Surnames carried by millions of people around the world. Like common given names they weigh
+ * less and cannot carry a fuzzy match on their own: agreeing on "Zhang" says little.
+ */
+export const COMMON_SURNAMES: readonly string[] = words(`
+  zhang wang li liu chen yang huang zhao wu zhou xu sun zhu hu guo lin he gao luo zheng liang
+  kim lee park choi jung kang cho yoon jang lim nguyen tran le pham hoang phan vu dang
+  smith johnson williams brown jones miller davis wilson taylor moore martin thompson white
+  garcia rodriguez martinez lopez gonzalez hernandez perez sanchez ramirez torres flores gomez diaz
+  khan singh kumar sharma patel shah
+  ivanov smirnov kuznetsov popov petrov
+  muller schmidt schneider fischer weber meyer
+  silva santos oliveira souza pereira ferreira
 `);

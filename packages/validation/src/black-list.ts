@@ -14,3 +14,9 @@ export const createBlackListEntryBody = z.strictObject({
     .optional(),
 });
 export type CreateBlackListEntryBody = z.output<typeof createBlackListEntryBody>;
+
+/** `GET /v2/black-list-entries?limit=&after=`: a page in creation order after the entry `after`. */
+export const blackListPageQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  after: z.uuid().optional(),
+});

@@ -7,4 +7,5 @@ export * from './instruments.js';
 export * from './iso-codes.js';
 export * from './notifications.js';
 export * from './primitives.js';
+export * from './screening-review.js';
 export * from './webhook-subscriptions.js';

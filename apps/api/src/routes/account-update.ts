@@ -29,7 +29,11 @@ export function registerAccountUpdate(app: Hono<AppEnv>): void {
     if (!customer) throw new ApiError('not_found', 'Resource not found.');
 
     // Screening is CPU-only and fast (an in-memory index); it runs before the transaction opens.
-    const blackList = await screening.blackLists.forTenant(db, tenant.id);
+    const { index: blackList, version: blackListVersion } = await screening.blackLists.withVersion(
+      db,
+      tenant.id,
+    );
+    const listVersion = [screening.globalVersion ?? 'SL:unversioned', blackListVersion].join(';');
     const queries = queriesOf(body);
     const result = screenAll(blackList ? [screening.global, blackList] : [screening.global], queries);
 
@@ -43,7 +47,7 @@ export function registerAccountUpdate(app: Hono<AppEnv>): void {
         .execute();
       return recordScreening(
         { trx, boss, requestId: c.get('requestId') },
-        { tenantId: tenant.id, customerId: customer.id, queries, result },
+        { tenantId: tenant.id, customerId: customer.id, queries, result, listVersion },
       );
     });
     const partnerReference = `PR_${customer.id}_${randomBytes(12)

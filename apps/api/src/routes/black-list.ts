@@ -1,63 +1,118 @@
+import type { BlackListEntryRow } from '@wallet/db';
 import { ApiError } from '@wallet/errors';
-import { createBlackListEntryBody } from '@wallet/validation';
+import { blackListPageQuery, createBlackListEntryBody, parseOrThrow } from '@wallet/validation';
 import type { Hono } from 'hono';
+import { sql } from 'kysely';
 import { jsonBody } from '../body.js';
 import type { AppEnv } from '../context.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DEFAULT_MAX_ENTRIES = 10_000;
 
-/** A tenant's own black list: names that screening reports with hitType BL, for this tenant only. */
+/**
+ * A tenant's own black list: names that screening reports with hitType BL, for this tenant only.
+ * Every change bumps the tenant's row in `black_list_versions` in its own transaction; that row's
+ * lock also serialises a tenant's additions, so the cap holds under concurrent POSTs.
+ */
 export function registerBlackList(app: Hono<AppEnv>): void {
   app.post('/v2/black-list-entries', async (c) => {
     const body = await jsonBody(c, createBlackListEntryBody);
-    const row = await c
-      .get('services')
-      .db.insertInto('black_list_entries')
-      .values({
-        tenant_id: c.get('tenant').id,
-        subject: body.subject,
-        name: body.name,
-        birthdate: body.birthdate ?? null,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const tenantId = c.get('tenant').id;
+    const { db, screening } = c.get('services');
+    const max = screening.blackListMaxEntries ?? DEFAULT_MAX_ENTRIES;
+    const row = await db.transaction().execute(async (trx) => {
+      const counted = await trx
+        .insertInto('black_list_versions')
+        .values({ tenant_id: tenantId, version: 1, entries: 1 })
+        .onConflict((oc) =>
+          oc.column('tenant_id').doUpdateSet({
+            version: sql`black_list_versions.version + 1`,
+            entries: sql`black_list_versions.entries + 1`,
+          }),
+        )
+        .returning('entries')
+        .executeTakeFirstOrThrow();
+      if (counted.entries > max)
+        throw new ApiError(
+          'conflict',
+          `The black list already holds its maximum of ${max} entries (BLACK_LIST_MAX_ENTRIES); remove entries before adding more`,
+        );
+      return trx
+        .insertInto('black_list_entries')
+        .values({
+          tenant_id: tenantId,
+          subject: body.subject,
+          name: body.name,
+          birthdate: body.birthdate ?? null,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+    });
     return c.json(presentEntry(row), 201);
   });
 
+  // A page in creation order: `limit` (default 100, at most 500) entries after the entry `after`.
+  // When the page is full, `Link: <...?after=<last id>&limit=n>; rel="next"` points at the next one.
   app.get('/v2/black-list-entries', async (c) => {
-    const rows = await c
-      .get('services')
-      .db.selectFrom('black_list_entries')
+    const { limit, after } = parseOrThrow(blackListPageQuery, c.req.query());
+    const tenantId = c.get('tenant').id;
+    const db = c.get('services').db;
+    let query = db
+      .selectFrom('black_list_entries')
       .selectAll()
-      .where('tenant_id', '=', c.get('tenant').id)
+      .where('tenant_id', '=', tenantId)
       .orderBy('created_at')
-      .execute();
+      .orderBy('id')
+      .limit(limit);
+    if (after !== undefined) {
+      const from = await db
+        .selectFrom('black_list_entries')
+        .select('id')
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', after)
+        .executeTakeFirst();
+      if (!from) throw new ApiError('not_found', 'Black-list entry of the cursor not found');
+      // Compared in PostgreSQL: created_at has microseconds, a JavaScript Date only milliseconds.
+      query = query.where(
+        sql<boolean>`(created_at, id) > (SELECT created_at, id FROM black_list_entries WHERE id = ${after}::uuid)`,
+      );
+    }
+    const rows = await query.execute();
+    const last = rows.at(-1);
+    if (rows.length === limit && last) {
+      c.header('Link', `</v2/black-list-entries?after=${last.id}&limit=${limit}>; rel="next"`);
+    }
     return c.json(rows.map(presentEntry));
   });
 
   app.delete('/v2/black-list-entries/:entryId', async (c) => {
     const entryId = c.req.param('entryId');
+    const tenantId = c.get('tenant').id;
     const deleted = UUID.test(entryId)
       ? await c
           .get('services')
-          .db.deleteFrom('black_list_entries')
-          .where('id', '=', entryId)
-          .where('tenant_id', '=', c.get('tenant').id)
-          .executeTakeFirst()
-      : undefined;
-    if (!deleted || deleted.numDeletedRows === 0n)
-      throw new ApiError('not_found', 'Black-list entry not found');
+          .db.transaction()
+          .execute(async (trx) => {
+            const gone = await trx
+              .deleteFrom('black_list_entries')
+              .where('id', '=', entryId)
+              .where('tenant_id', '=', tenantId)
+              .executeTakeFirst();
+            if (gone.numDeletedRows === 0n) return false;
+            await trx
+              .updateTable('black_list_versions')
+              .set({ version: sql`version + 1`, entries: sql`entries - 1` })
+              .where('tenant_id', '=', tenantId)
+              .execute();
+            return true;
+          })
+      : false;
+    if (!deleted) throw new ApiError('not_found', 'Black-list entry not found');
     return c.body(null, 204);
   });
 }
 
-function presentEntry(row: {
-  id: string;
-  subject: string;
-  name: string;
-  birthdate: string | null;
-  created_at: Date;
-}) {
+function presentEntry(row: BlackListEntryRow) {
   return {
     id: row.id,
     subject: row.subject,

@@ -37,6 +37,21 @@ export function registerRestrictions(app: Hono<AppEnv>): void {
       if (!(await lockCustomer({ trx }, tenant.id, customerId)))
         throw new ApiError('not_found', 'Customer not found');
       if (!UUID.test(restrictionId)) return undefined;
+      const active = await trx
+        .selectFrom('restrictions')
+        .select('source')
+        .where('id', '=', restrictionId)
+        .where('customer_id', '=', customerId)
+        .where('lifted_at', 'is', null)
+        .executeTakeFirst();
+      // A sanctions hit's block is a compliance decision, not the partner's to undo.
+      if (active?.source === 'SCREENING')
+        throw new ApiError(
+          'conflict',
+          'This restriction was placed by sanctions screening (COMPLIANCE) and cannot be lifted with DELETE: ' +
+            'decide the screening with POST /v2/screenings/{archiveId}/decision (FALSE_POSITIVE, with a reason), ' +
+            'or ask the operator to lift it through the admin API',
+        );
       return liftRestriction({ trx, boss, requestId }, { customerId, restrictionId, liftedBy: 'PARTNER' });
     });
     if (!lifted) throw new ApiError('not_found', 'Restriction not found');

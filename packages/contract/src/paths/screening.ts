@@ -1,9 +1,17 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import { accountUpdateParams, createBlackListEntryBody } from '@wallet/validation';
+import {
+  accountUpdateParams,
+  blackListPageQuery,
+  createBlackListEntryBody,
+  liftRestrictionBody,
+  screeningDecisionBody,
+  updateAccountBody,
+} from '@wallet/validation';
 import { z } from 'zod';
 import { AccountUpdateResponse } from '../account-update.js';
 import { UpdateAccountRequest } from '../account-update-request.js';
 import { BlackListEntry } from '../customers.js';
+import { ScreeningDecisionResult, StoredScreening } from '../screening-review.js';
 import { BODY_ERRORS, json, operation } from './operation.js';
 
 export function registerScreeningPaths(registry: OpenAPIRegistry): void {
@@ -32,18 +40,24 @@ export function registerScreeningPaths(registry: OpenAPIRegistry): void {
     summary: 'Add a name to the tenant’s own black list',
     tags: ['Screening'],
     access: 'partner',
+    description: 'At most `BLACK_LIST_MAX_ENTRIES` (default 10,000) per tenant: past it 409.',
     request: { body: json(createBlackListEntryBody.meta({ id: 'CreateBlackListEntryRequest' })) },
     responses: { 201: json(BlackListEntry) },
-    errors: BODY_ERRORS,
+    errors: [...BODY_ERRORS, 409],
   });
   operation(registry, {
     method: 'get',
     path: '/v2/black-list-entries',
     operationId: 'listBlackListEntries',
-    summary: 'List the tenant’s black list',
+    summary: 'List the tenant’s black list, a page at a time',
+    description:
+      'In creation order, `limit` entries (default 100, at most 500) after the entry `after`. A full page ' +
+      'carries `Link: <...>; rel="next"`.',
     tags: ['Screening'],
     access: 'partner',
+    request: { query: blackListPageQuery },
     responses: { 200: json(z.array(BlackListEntry)) },
+    errors: [400, 404],
   });
   operation(registry, {
     method: 'delete',
@@ -55,5 +69,48 @@ export function registerScreeningPaths(registry: OpenAPIRegistry): void {
     request: { params: z.object({ entryId: z.uuid() }) },
     responses: { 204: { description: 'Removed' } },
     errors: [404],
+  });
+  operation(registry, {
+    method: 'get',
+    path: '/v2/screenings/{archiveId}',
+    operationId: 'getScreening',
+    summary: 'A stored screening: query, matches, list version and review',
+    tags: ['Screening'],
+    access: 'partner',
+    request: { params: z.object({ archiveId: z.string() }) },
+    responses: { 200: json(StoredScreening) },
+    errors: [404],
+  });
+  operation(registry, {
+    method: 'post',
+    path: '/v2/screenings/{archiveId}/decision',
+    operationId: 'decideScreening',
+    summary:
+      'Decide a RED or YELLOW screening: CONFIRMED_HIT applies RED’s effects, FALSE_POSITIVE clears it',
+    description:
+      'Once per screening (a second decision, or one on a GREEN screening, is 409). FALSE_POSITIVE lifts the ' +
+      'active screening restriction with the reason, unless a later RED screening of the customer is undecided.',
+    tags: ['Screening'],
+    access: 'partner',
+    request: {
+      params: z.object({ archiveId: z.string() }),
+      body: json(screeningDecisionBody.meta({ id: 'ScreeningDecisionRequest' })),
+    },
+    responses: { 200: json(ScreeningDecisionResult) },
+    errors: [...BODY_ERRORS, 404, 409],
+  });
+  operation(registry, {
+    method: 'post',
+    path: '/admin/restrictions/{restrictionId}/lift',
+    operationId: 'adminLiftRestriction',
+    summary: 'Lift any restriction (a compliance one included) with a reason, audited',
+    tags: ['Admin'],
+    access: 'admin',
+    request: {
+      params: z.object({ restrictionId: z.uuid() }),
+      body: json(liftRestrictionBody.meta({ id: 'LiftRestrictionRequest' })),
+    },
+    responses: { 204: { description: 'Lifted' } },
+    errors: [...BODY_ERRORS, 404],
   });
 }

@@ -102,11 +102,14 @@ export function registerCustomerPaths(registry: OpenAPIRegistry): void {
     path: '/v2/customer-persons/{customerId}/restrictions/{restrictionId}',
     operationId: 'liftRestriction',
     summary: 'Lift a restriction (recorded, never deleted)',
+    description:
+      'A restriction placed by sanctions screening (reason COMPLIANCE) is 409: it is lifted by a FALSE_POSITIVE ' +
+      'decision (`POST /v2/screenings/{archiveId}/decision`) or by the admin API, with a reason.',
     tags: ['Restrictions'],
     access: 'partner',
     request: { params: z.object({ customerId, restrictionId: z.uuid() }) },
     responses: { 204: { description: 'Lifted' } },
-    errors: [400, 404],
+    errors: [400, 404, 409],
   });
   operation(registry, {
     method: 'post',

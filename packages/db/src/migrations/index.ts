@@ -7,6 +7,8 @@ import * as screening from './0005_screening.js';
 import * as notificationCounts from './0006_notification_counts.js';
 import * as instruments from './0007_instruments.js';
 import * as intake from './0008_intake.js';
+import * as screeningReview from './0009_screening_review.js';
+import * as screeningBlackList from './0010_screening_black_list.js';
 
 /**
  * Forward-only: a migration, once released, is never edited; a change is a new file.
@@ -21,4 +23,6 @@ export const migrations: Record<string, Migration> = {
   '0006_notification_counts': notificationCounts,
   '0007_instruments': instruments,
   '0008_intake': intake,
+  '0009_screening_review': screeningReview,
+  '0010_screening_black_list': screeningBlackList,
 };

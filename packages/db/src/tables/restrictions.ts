@@ -17,6 +17,8 @@ export interface RestrictionsTable {
   expires_at: Date | null;
   lifted_at: Date | null;
   lifted_by: string | null;
+  /** Why it was lifted, where the lifter gave a reason (review decisions, the admin API). */
+  lift_reason: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export type RestrictionRow = Selectable<RestrictionsTable>;
 export type NewRestriction = Insertable<RestrictionsTable>;
