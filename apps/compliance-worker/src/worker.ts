@@ -18,6 +18,8 @@ export interface RunningComplianceWorker {
   metrics: Metrics;
   /** Port of /metrics when METRICS_PORT is set. */
   metricsPort?: number;
+  /** Prometheus text at this URL when METRICS_PORT is set. */
+  metricsUrl?: string;
   /** Stops fetching, drains in-flight jobs up to SHUTDOWN_TIMEOUT_MS, closes the pools. Idempotent. */
   stop(): Promise<void>;
 }
@@ -117,6 +119,7 @@ export async function startComplianceWorker(
   return {
     metrics,
     metricsPort,
+    ...(metricsServer && { metricsUrl: metricsServer.url }),
     stop: () => {
       stopped ??= (async () => {
         await boss.stop({ graceful: true, timeout: env.SHUTDOWN_TIMEOUT_MS });

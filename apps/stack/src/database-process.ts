@@ -12,8 +12,9 @@ if (!dataDir || !process.send) {
   process.exit(2);
 }
 try {
-  const pg = await startEmbeddedPostgres({ dataDir, port });
-  process.send({ url: pg.connectionString, port: pg.port });
+  // The stack holds the folder's instance lock: a server running on it was left by a killed stack.
+  const pg = await startEmbeddedPostgres({ dataDir, port, ifRunning: 'stop' });
+  process.send({ url: pg.connectionString, port: pg.port, stoppedOrphanPid: pg.stoppedOrphanPid });
 } catch (err) {
   process.send({ error: (err as Error).message });
   process.exit(1);
