@@ -21,6 +21,6 @@ try {
     );
   throw err;
 }
-if (worker.metricsUrl) await tellSupervisor({ type: 'listening', url: worker.metricsUrl });
+await tellSupervisor({ type: 'listening', url: worker.metricsOrigin });
 
 stopOnSignals(logger, () => worker.stop());

@@ -21,6 +21,6 @@ try {
     );
   throw err;
 }
-if (dispatcher.metricsUrl) await tellSupervisor({ type: 'listening', url: dispatcher.metricsUrl });
+await tellSupervisor({ type: 'listening', url: dispatcher.metricsOrigin });
 
 stopOnSignals(logger, () => dispatcher.stop());
