@@ -10,10 +10,10 @@ import { verifyAccountUpdate, WebhookVerificationError } from '@wallet/webhooks'
 
 const [apiUrl, adminToken] = process.argv.slice(2);
 const fail = (why) => {
-  console.error(`package check FAILED: ${why}`);
+  process.stderr.write(`package check FAILED: ${why}\n`);
   process.exit(1);
 };
-const step = (line) => console.log(`[packages] ${line}`);
+const step = (line) => process.stdout.write(`[packages] ${line}\n`);
 
 // The libraries work on their own, outside the workspace.
 if (accountStatusFor(['ALL_TRANSACTIONS']) !== 'BLOCKED') fail('@wallet/domain accountStatusFor');
