@@ -28,12 +28,20 @@ export const stackEnvSchema = z
     STACK_MAX_RESTARTS: z.coerce.number().int().min(0).default(5),
     /** An app that ran this long before it crashed starts a new series of restarts. */
     STACK_STABLE_MS: ms.default(60_000),
+    /** Not passed on: it would give both workers one port. Read only to say so. */
+    METRICS_PORT: z.string().optional(),
   })
   .transform((env) => ({
     ...env,
     EMBEDDED_PG_DIR: env.EMBEDDED_PG_DIR ?? join(env.STACK_DATA_DIR, 'postgres'),
   }));
 export type StackEnv = z.infer<typeof stackEnvSchema>;
+
+/** The environment the apps inherit: the stack's own, without METRICS_PORT (see above). */
+export function inheritedEnvironment(): NodeJS.ProcessEnv {
+  const { METRICS_PORT: _ignored, ...rest } = process.env;
+  return rest;
+}
 
 export function parseStackEnv(env: NodeJS.ProcessEnv): StackEnv {
   const result = stackEnvSchema.safeParse(env);

@@ -4,7 +4,7 @@ import { createDb, migrateToLatest } from '@wallet/db';
 import { CONFIG_EXIT_CODE } from '@wallet/logging';
 import { developmentAdminToken } from './admin-token.js';
 import { startEmbeddedDatabase } from './embedded-database.js';
-import { parseStackEnv, REPO_ROOT } from './env.js';
+import { inheritedEnvironment, parseStackEnv, REPO_ROOT } from './env.js';
 import { acquireInstanceLock, describeHolder } from './instance-lock.js';
 import { Supervisor } from './supervisor.js';
 
@@ -30,7 +30,7 @@ const METRICS_PORTS: Record<string, number> = {
   'compliance-worker': env.COMPLIANCE_WORKER_METRICS_PORT,
   'webhook-dispatcher': env.WEBHOOK_DISPATCHER_METRICS_PORT,
 };
-if (process.env.METRICS_PORT !== undefined)
+if (env.METRICS_PORT !== undefined)
   say(
     'METRICS_PORT is ignored by the stack (it would give both workers one port): set COMPLIANCE_WORKER_METRICS_PORT or WEBHOOK_DISPATCHER_METRICS_PORT',
   );
@@ -87,10 +87,9 @@ if (!adminToken) {
   say(`ADMIN_TOKEN (development; kept in ${file}): ${adminToken}`);
 }
 
-const { METRICS_PORT: _ignored, ...inherited } = process.env;
 const listening: Record<string, string> = {};
 supervisor = new Supervisor(
-  { ...inherited, DATABASE_URL: databaseUrl, ADMIN_TOKEN: adminToken, RUN_MIGRATIONS: 'false' },
+  { ...inheritedEnvironment(), DATABASE_URL: databaseUrl, ADMIN_TOKEN: adminToken, RUN_MIGRATIONS: 'false' },
   {
     initialDelayMs: env.STACK_RESTART_DELAY_MS,
     maxDelayMs: env.STACK_RESTART_MAX_DELAY_MS,
