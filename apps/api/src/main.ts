@@ -1,4 +1,4 @@
-import { stopOnSignals } from '@wallet/logging';
+import { exitForConfiguration, isAddressInUse, stopOnSignals, tellSupervisor } from '@wallet/logging';
 import { parseApiEnv } from './env.js';
 import { createLogger } from './logger.js';
 import { startApi } from './server.js';
@@ -7,11 +7,22 @@ let env: ReturnType<typeof parseApiEnv>;
 try {
   env = parseApiEnv(process.env);
 } catch (err) {
-  console.error((err as Error).message);
-  process.exit(1);
+  await exitForConfiguration((err as Error).message);
+  throw err;
 }
 const logger = createLogger({ level: env.LOG_LEVEL, name: 'api' });
-const api = await startApi(env, logger);
+let api: Awaited<ReturnType<typeof startApi>>;
+try {
+  api = await startApi(env, logger);
+} catch (err) {
+  // A taken port does not free itself: restarting would only fail again.
+  if (isAddressInUse(err))
+    await exitForConfiguration(
+      `PORT ${env.PORT} on ${env.HOST} is in use by another process: stop it or set PORT`,
+    );
+  throw err;
+}
+await tellSupervisor({ type: 'listening', url: api.url });
 
 stopOnSignals(logger, async () => {
   await api.close();

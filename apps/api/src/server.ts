@@ -110,7 +110,7 @@ export async function startApi(env: ApiEnv, logger: Logger): Promise<RunningApi>
     },
   };
   const app = createApp(services);
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve(
       {
         fetch: app.fetch,
@@ -126,6 +126,8 @@ export async function startApi(env: ApiEnv, logger: Logger): Promise<RunningApi>
       },
       () => resolve(s),
     );
+    // EADDRINUSE and the like reject the start instead of crashing the process from an event.
+    s.once('error', reject);
   });
   const { port } = server.address() as AddressInfo;
   const host = env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST;

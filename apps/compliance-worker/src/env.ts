@@ -18,8 +18,8 @@ export const workerEnvSchema = z.object({
   /** Cap on draining in-flight jobs at SIGTERM. */
   SHUTDOWN_TIMEOUT_MS: int(0, 600_000).default(10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** Serves Prometheus text metrics on /metrics when set (0 picks a free port). */
-  METRICS_PORT: int(0, 65_535).optional(),
+  /** Port of /metrics, /healthz and /readyz; 0 (default) picks a free one (logged, and told to the stack). */
+  METRICS_PORT: int(0, 65_535).default(0),
   METRICS_HOST: z.string().default('127.0.0.1'),
   /** How often this process fails the jobs of dead workers (stale heartbeats) so they are retried. */
   SUPERVISE_INTERVAL_SECONDS: int(1, 3600).default(5),

@@ -1,8 +1,10 @@
 import {
   createMetrics,
+  type JobBacklog,
   type JobSettlement,
   type MetricsServer,
   type QueueCountSource,
+  type ReadinessChecks,
   recordJob,
   serveMetrics,
 } from '@wallet/metrics';
@@ -17,10 +19,11 @@ export class Metrics {
   readonly prometheus: ReturnType<typeof createMetrics>;
   readonly #counts = new Map<string, number>();
 
-  constructor(queues?: QueueCountSource) {
+  constructor(queues?: QueueCountSource, jobBacklog?: () => Promise<JobBacklog[]>) {
     this.prometheus = createMetrics({
       defaultLabels: { app: 'compliance-worker' },
       ...(queues && { queues }),
+      ...(jobBacklog && { jobBacklog }),
     });
   }
 
@@ -34,8 +37,8 @@ export class Metrics {
     return this.#counts.get(`${queue}/${result}`) ?? 0;
   }
 
-  /** Serves GET /metrics (Prometheus text) on METRICS_PORT. */
-  serve(port: number, host: string): Promise<MetricsServer> {
-    return serveMetrics({ port, host, registry: this.prometheus.registry });
+  /** Serves /metrics (Prometheus text), /healthz and /readyz on METRICS_PORT. */
+  serve(port: number, host: string, readiness?: () => Promise<ReadinessChecks>): Promise<MetricsServer> {
+    return serveMetrics({ port, host, registry: this.prometheus.registry, ...(readiness && { readiness }) });
   }
 }

@@ -7,8 +7,10 @@ import {
   instrumentRequestJobData,
   restrictionExpiryJobData,
 } from '@wallet/validation';
+import { sql } from 'kysely';
 import type { Logger } from 'pino';
-import { createWorkerBoss, syncQueueOptions } from './boss.js';
+import { readJobBacklog } from './backlog.js';
+import { createWorkerBoss, syncQueueOptions, WORKER_QUEUES } from './boss.js';
 import { dbTimeouts, type WorkerEnv } from './env.js';
 import {
   type HandlerDeps,
@@ -23,8 +25,12 @@ import { requeueStrandedRequests } from './stranded-requests.js';
 
 export interface RunningComplianceWorker {
   metrics: Metrics;
-  /** Port of /metrics when METRICS_PORT is set. */
-  metricsPort?: number;
+  /** Port of /metrics, /healthz and /readyz (METRICS_PORT, or the free one picked). */
+  metricsPort: number;
+  /** `http://host:port` of that server. */
+  metricsOrigin: string;
+  /** Prometheus text at this URL. */
+  metricsUrl: string;
   /** Stops fetching, drains in-flight jobs up to SHUTDOWN_TIMEOUT_MS, closes the pools. Idempotent. */
   stop(): Promise<void>;
 }
@@ -77,7 +83,7 @@ export async function startComplianceWorker(
   await ensureQueues(boss);
   await syncQueueOptions(boss, logger);
 
-  const metrics = new Metrics(boss);
+  const metrics = new Metrics(boss, () => readJobBacklog(handle.db, WORKER_QUEUES));
   const issuerConfig = resolveIssuerConfig(env.INSTRUMENT_ISSUERS, env.NODE_ENV);
   if (usesDevelopmentRanges(issuerConfig)) {
     logger.warn('virtual instruments are issued from the DEVELOPMENT ranges: not real bank accounts');
@@ -140,14 +146,22 @@ export async function startComplianceWorker(
   const requeued = await requeueStrandedRequests(handle.db, boss);
   if (requeued > 0) logger.info({ requeued }, 'stranded PENDING instrument requests sent again');
 
-  let metricsServer: MetricsServer | undefined;
-  if (env.METRICS_PORT !== undefined) metricsServer = await metrics.serve(env.METRICS_PORT, env.METRICS_HOST);
-  const metricsPort = metricsServer?.port;
+  let consuming = true;
+  // Ready: the database answers and this process consumes its queues (until stop() begins).
+  const readiness = async () => ({
+    database: await sql`SELECT 1`.execute(handle.db).then(
+      () => true,
+      () => false,
+    ),
+    consuming,
+  });
+  const metricsServer: MetricsServer = await metrics.serve(env.METRICS_PORT, env.METRICS_HOST, readiness);
+  const metricsPort = metricsServer.port;
   logger.info(
     {
       concurrency: env.WORKER_CONCURRENCY,
       passwordChangeRestrictionSeconds: env.PASSWORD_CHANGE_RESTRICTION_SECONDS,
-      metricsPort,
+      metricsUrl: metricsServer.url,
     },
     'compliance worker started',
   );
@@ -156,11 +170,14 @@ export async function startComplianceWorker(
   return {
     metrics,
     metricsPort,
+    metricsOrigin: metricsServer.origin,
+    metricsUrl: metricsServer.url,
     stop: () => {
       stopped ??= (async () => {
+        consuming = false;
         await boss.stop({ graceful: true, timeout: env.SHUTDOWN_TIMEOUT_MS });
         await handle.destroy();
-        await metricsServer?.close();
+        await metricsServer.close();
         logger.info('compliance worker stopped');
       })();
       return stopped;

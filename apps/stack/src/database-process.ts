@@ -12,10 +12,11 @@ if (!dataDir || !process.send) {
   process.exit(2);
 }
 try {
-  const pg = await startEmbeddedPostgres({ dataDir, port });
-  process.send({ url: pg.connectionString, port: pg.port });
+  // The stack holds the folder's instance lock: a server running on it was left by a killed stack.
+  const pg = await startEmbeddedPostgres({ dataDir, port, ifRunning: 'stop' });
+  process.send({ url: pg.connectionString, port: pg.port, stoppedOrphanPid: pg.stoppedOrphanPid });
 } catch (err) {
-  process.send({ error: (err as Error).message });
+  process.send({ error: err instanceof Error ? err.message : String(err) });
   process.exit(1);
 }
 // The stack going away (even by SIGKILL) closes the IPC channel: stop with it.

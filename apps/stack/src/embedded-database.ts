@@ -4,10 +4,12 @@ import { fileURLToPath } from 'node:url';
 export interface EmbeddedDatabase {
   url: string;
   port: number;
+  /** Pid of an orphaned server (from a killed stack) stopped before this one started. */
+  stoppedOrphanPid?: number;
   stop(): Promise<void>;
 }
 
-type Message = { url: string; port: number } | { error: string };
+type Message = { url: string; port: number; stoppedOrphanPid?: number } | { error: string };
 
 /** Starts database-process.js detached and waits for its connection string. */
 export function startEmbeddedDatabase(dataDir: string, port: number | undefined): Promise<EmbeddedDatabase> {
@@ -25,6 +27,7 @@ export function startEmbeddedDatabase(dataDir: string, port: number | undefined)
       resolve({
         url: message.url,
         port: message.port,
+        ...(message.stoppedOrphanPid !== undefined && { stoppedOrphanPid: message.stoppedOrphanPid }),
         stop: async () => {
           child.kill('SIGTERM');
           await exited;

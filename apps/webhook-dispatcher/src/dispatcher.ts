@@ -1,7 +1,9 @@
 import { createDb, poolTimeoutOptions } from '@wallet/db';
 import { ensureQueues, PgBoss, QUEUES, syncHeartbeats, withPreparedStatements } from '@wallet/jobs';
 import { createMetrics, type MetricsServer, observeJobs, serveMetrics } from '@wallet/metrics';
+import { sql } from 'kysely';
 import type { Logger } from 'pino';
+import { readWebhookBacklog } from './backlog.js';
 import { type DispatcherEnv, dbTimeouts } from './env.js';
 import { type FanoutJobData, fanOut } from './fanout.js';
 import { HttpSender } from './http-post.js';
@@ -11,8 +13,10 @@ import { Settler } from './settle.js';
 export interface RunningDispatcher {
   /** Stops claiming work, drains deliveries in flight (up to SHUTDOWN_TIMEOUT_MS), closes pools. */
   stop(): Promise<void>;
-  /** Prometheus text at this URL when METRICS_PORT is set. */
-  metricsUrl?: string;
+  /** `http://host:port` of /metrics, /healthz and /readyz (METRICS_PORT, or the free one picked). */
+  metricsOrigin: string;
+  /** Prometheus text at this URL. */
+  metricsUrl: string;
 }
 
 const FANOUT_BATCH = 100;
@@ -58,7 +62,11 @@ export async function startDispatcher(env: DispatcherEnv, logger: Logger): Promi
   for (const queue of await syncHeartbeats(boss, [QUEUES.webhookFanout])) {
     logger.info({ queue }, 'queue heartbeat updated');
   }
-  const metrics = createMetrics({ defaultLabels: { app: 'webhook-dispatcher' }, queues: boss });
+  const metrics = createMetrics({
+    defaultLabels: { app: 'webhook-dispatcher' },
+    queues: boss,
+    webhookBacklog: () => readWebhookBacklog(handle.db),
+  });
 
   const sender = new HttpSender({
     timeoutMs: env.WEBHOOK_TIMEOUT_MS,
@@ -106,31 +114,44 @@ export async function startDispatcher(env: DispatcherEnv, logger: Logger): Promi
     }),
   );
   running.start();
-  let metricsServer: MetricsServer | undefined;
-  if (env.METRICS_PORT !== undefined) {
-    metricsServer = await serveMetrics({
-      port: env.METRICS_PORT,
-      host: env.METRICS_HOST,
-      registry: metrics.registry,
-    });
-  }
+  let consuming = true;
+  // Ready: the database answers and this process consumes the fan-out queue and pumps deliveries.
+  const metricsServer: MetricsServer = await serveMetrics({
+    port: env.METRICS_PORT,
+    host: env.METRICS_HOST,
+    registry: metrics.registry,
+    readiness: async () => ({
+      database: await sql`SELECT 1`.execute(handle.db).then(
+        () => true,
+        () => false,
+      ),
+      consuming,
+    }),
+  });
   logger.info(
-    { concurrency: env.WEBHOOK_CONCURRENCY, timeoutMs: env.WEBHOOK_TIMEOUT_MS, delays: env.retryDelays },
+    {
+      concurrency: env.WEBHOOK_CONCURRENCY,
+      timeoutMs: env.WEBHOOK_TIMEOUT_MS,
+      delays: env.retryDelays,
+      metricsUrl: metricsServer.url,
+    },
     'webhook dispatcher started',
   );
 
   let stopped: Promise<void> | undefined;
   return {
-    ...(metricsServer && { metricsUrl: metricsServer.url }),
+    metricsOrigin: metricsServer.origin,
+    metricsUrl: metricsServer.url,
     stop: () => {
       stopped ??= (async () => {
+        consuming = false;
         const left = await running.stop(env.SHUTDOWN_TIMEOUT_MS);
         if (left > 0)
           logger.warn({ left }, 'deliveries still in flight at the cap; their leases will expire');
         await boss.stop({ graceful: true, timeout: Math.max(1000, env.SHUTDOWN_TIMEOUT_MS / 2) });
         sender.close();
         await handle.destroy();
-        await metricsServer?.close();
+        await metricsServer.close();
         const { rss, heapUsed } = process.memoryUsage();
         logger.info({ rssBytes: rss, heapUsedBytes: heapUsed }, 'webhook dispatcher stopped');
       })();

@@ -32,8 +32,8 @@ export const dispatcherEnvSchema = z
     WEBHOOK_LEASE_SECONDS: int(1, 3600).optional(),
     WEBHOOK_POLL_INTERVAL_MS: int(20, 60_000).default(500),
     WEBHOOK_SUPERVISE_INTERVAL_SECONDS: int(1, 3600).default(10),
-    /** Serves Prometheus text metrics on /metrics when set (0 picks a free port). */
-    METRICS_PORT: int(0, 65_535).optional(),
+    /** Port of /metrics, /healthz and /readyz; 0 (default) picks a free one (logged, and told to the stack). */
+    METRICS_PORT: int(0, 65_535).default(0),
     METRICS_HOST: z.string().default('127.0.0.1'),
   })
   .transform((env) => ({

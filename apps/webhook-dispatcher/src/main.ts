@@ -1,5 +1,5 @@
-import { stopOnSignals } from '@wallet/logging';
-import { startDispatcher } from './dispatcher.js';
+import { exitForConfiguration, isAddressInUse, stopOnSignals, tellSupervisor } from '@wallet/logging';
+import { type RunningDispatcher, startDispatcher } from './dispatcher.js';
 import { type DispatcherEnv, parseDispatcherEnv } from './env.js';
 import { createLogger } from './logger.js';
 
@@ -7,10 +7,20 @@ let env: DispatcherEnv;
 try {
   env = parseDispatcherEnv(process.env);
 } catch (err) {
-  console.error((err as Error).message);
-  process.exit(1);
+  await exitForConfiguration((err as Error).message);
+  throw err;
 }
 const logger = createLogger(env.LOG_LEVEL);
-const dispatcher = await startDispatcher(env, logger);
+let dispatcher: RunningDispatcher;
+try {
+  dispatcher = await startDispatcher(env, logger);
+} catch (err) {
+  if (isAddressInUse(err))
+    await exitForConfiguration(
+      `METRICS_PORT ${env.METRICS_PORT} on ${env.METRICS_HOST} is in use by another process: stop it, or set METRICS_PORT (0 picks a free port)`,
+    );
+  throw err;
+}
+await tellSupervisor({ type: 'listening', url: dispatcher.metricsOrigin });
 
 stopOnSignals(logger, () => dispatcher.stop());

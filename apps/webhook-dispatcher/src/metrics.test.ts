@@ -51,3 +51,17 @@ it('serves deliveries by outcome, cancelled subscriptions and fan-out jobs on ME
     .executeTakeFirstOrThrow();
   expect(row.status).toBe('CANCELLED');
 });
+
+it('answers /healthz and /readyz beside /metrics, and serves the backlog gauges', async () => {
+  const origin = dispatcher.metricsOrigin;
+  const healthz = await fetch(`${origin}/healthz`);
+  expect(healthz.status).toBe(200);
+  const readyz = await fetch(`${origin}/readyz`);
+  expect(readyz.status).toBe(200);
+  expect(await readyz.json()).toEqual({ status: 'ready', checks: { database: true, consuming: true } });
+  const text = await (await fetch(dispatcher.metricsUrl)).text();
+  expect(text).toMatch(/^wallet_webhook_deliveries_due\{app="webhook-dispatcher"\} \d+$/m);
+  expect(text).toMatch(
+    /^wallet_webhook_oldest_due_delivery_age_seconds\{app="webhook-dispatcher"\} [\d.e+-]+$/m,
+  );
+});

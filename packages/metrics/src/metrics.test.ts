@@ -103,3 +103,86 @@ describe('serveMetrics', () => {
     }
   });
 });
+
+describe('health and readiness beside /metrics', () => {
+  it('answers /healthz 200 while the process runs, and /readyz 200 only when every check passes', async () => {
+    const metrics = createMetrics({ processMetrics: false });
+    let checks: Record<string, boolean> | Error | 'hang' = { database: true, consuming: true };
+    const server = await serveMetrics({
+      port: 0,
+      host: '127.0.0.1',
+      registry: metrics.registry,
+      readinessTimeoutMs: 300,
+      readiness: () => {
+        if (checks === 'hang') return new Promise(() => {});
+        if (checks instanceof Error) return Promise.reject(checks);
+        return Promise.resolve(checks);
+      },
+    });
+    try {
+      const get = async (path: string) => {
+        const res = await fetch(`${server.origin}${path}`);
+        return { status: res.status, body: await res.json() };
+      };
+      expect(await get('/healthz')).toEqual({ status: 200, body: { status: 'ok' } });
+      expect(await get('/readyz')).toEqual({
+        status: 200,
+        body: { status: 'ready', checks: { database: true, consuming: true } },
+      });
+      checks = { database: false, consuming: true };
+      expect(await get('/readyz')).toEqual({
+        status: 503,
+        body: { status: 'not ready', checks: { database: false, consuming: true } },
+      });
+      checks = new Error('pool closed');
+      expect((await get('/readyz')).status).toBe(503);
+      checks = 'hang';
+      expect((await get('/readyz')).status).toBe(503);
+      expect((await get('/healthz')).status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('backlog gauges', () => {
+  it('reads the webhook backlog and the job backlog at each scrape, and drops them when a read fails', async () => {
+    let fail = false;
+    const metrics = createMetrics({
+      processMetrics: false,
+      webhookBacklog: async () => {
+        if (fail) throw new Error('down');
+        return { due: 7, oldestDueAgeSeconds: 12.5 };
+      },
+      jobBacklog: async () => {
+        if (fail) throw new Error('down');
+        return [{ queue: 'change-notification', waiting: 3, oldestWaitingAgeSeconds: 4 }];
+      },
+    });
+    expect(await value(metrics, 'wallet_webhook_deliveries_due')).toBe(7);
+    expect(await value(metrics, 'wallet_webhook_oldest_due_delivery_age_seconds')).toBe(12.5);
+    expect(await value(metrics, 'wallet_jobs_waiting', { queue: 'change-notification' })).toBe(3);
+    expect(
+      await value(metrics, 'wallet_jobs_oldest_waiting_age_seconds', { queue: 'change-notification' }),
+    ).toBe(4);
+    fail = true;
+    const text = await metrics.registry.metrics();
+    expect(text).toMatch(/^wallet_webhook_deliveries_due nan$/im);
+    expect(text).toMatch(/^wallet_webhook_oldest_due_delivery_age_seconds nan$/im);
+    expect(text).not.toMatch(/^wallet_jobs_waiting\{/m);
+    expect(text).toMatch(/^wallet_backlog_read_errors_total [1-9]/m);
+  });
+
+  it('names every series as promtool expects: only counters end in _total', async () => {
+    const metrics = createMetrics({ defaultLabels: { app: 'x' } });
+    const text = await metrics.registry.metrics();
+    const types = [...text.matchAll(/^# TYPE (\S+) (\S+)$/gm)].map(([, name, type]) => ({ name, type }));
+    expect(types.length).toBeGreaterThan(10);
+    for (const { name, type } of types) {
+      expect({ name, endsInTotal: name?.endsWith('_total') }).toEqual({
+        name,
+        endsInTotal: type === 'counter',
+      });
+    }
+  });
+});

@@ -1,0 +1,12 @@
+import { defineProject } from 'vitest/config';
+
+export default defineProject({
+  test: {
+    name: '@wallet/stack',
+    include: ['src/**/*.test.ts'],
+    globalSetup: ['@wallet/testkit/global-setup'],
+    // Each test starts the real launcher and its apps as processes (and one an embedded cluster).
+    testTimeout: 120_000,
+    hookTimeout: 60_000,
+  },
+});
