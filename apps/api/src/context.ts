@@ -4,6 +4,7 @@ import type { PgBoss } from '@wallet/jobs';
 import type { ScreeningIndex } from '@wallet/screening';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
+import type { KeyCache } from './credentials/key-cache.js';
 import type { WebhookPolicy } from './routes/webhook-subscriptions-policy.js';
 import type { BlackListIndexes } from './screening/black-list-index.js';
 
@@ -15,6 +16,8 @@ export interface Services {
   boss: PgBoss;
   logger: Logger;
   adminToken: string;
+  /** API keys this process resolved; revocations arrive over LISTEN/NOTIFY (see server.ts). */
+  keyCache: KeyCache;
   bodyLimitBytes: number;
   requestTimeoutMs: number;
   rateLimitPerMinute: number;
@@ -29,5 +32,7 @@ export interface AppEnv {
     requestId: string;
     logger: Logger;
     tenant: TenantRow;
+    /** The id of the API key the request authenticated with. */
+    apiKeyId: string;
   };
 }

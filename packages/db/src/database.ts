@@ -1,5 +1,6 @@
 import type { AccountEventsTable } from './tables/account-events.js';
 import type { AccountsTable, VirtualAccountAssignmentsTable } from './tables/accounts.js';
+import type { ApiKeysTable } from './tables/api-keys.js';
 import type { ChangeNotificationsTable } from './tables/change-notifications.js';
 import type { CustomersTable } from './tables/customers.js';
 import type { NotificationCountsTable } from './tables/notification-counts.js';
@@ -20,6 +21,7 @@ import type {
  */
 export interface Database {
   tenants: TenantsTable;
+  api_keys: ApiKeysTable;
   customers: CustomersTable;
   accounts: AccountsTable;
   virtual_account_assignments: VirtualAccountAssignmentsTable;

@@ -1,49 +1,43 @@
-import { createHash } from 'node:crypto';
-import type { TenantRow } from '@wallet/db';
 import { ApiError } from '@wallet/errors';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../context.js';
+import { findKeyCandidates, touchKey } from '../credentials/repository.js';
+import { hashApiKey, prefixOf, sameHash } from '../credentials/secrets.js';
 
-export function hashApiKey(apiKey: string): string {
-  return createHash('sha256').update(apiKey).digest('hex');
-}
+export { hashApiKey } from '../credentials/secrets.js';
 
 export function bearerToken(header: string | undefined): string | undefined {
   const match = header ? /^Bearer ([\x21-\x7e]{1,256})$/.exec(header) : null;
   return match?.[1];
 }
 
-/** How long a resolved key is trusted without asking the database again. */
-const CACHE_TTL_MS = 10_000;
-const CACHE_MAX = 10_000;
+const unauthorized = () => new ApiError('unauthorized', 'A valid API key is required');
 
 /**
- * Resolves the caller's tenant from `Authorization: Bearer <apiKey>`. API keys are random
- * 256-bit values, so a plain SHA-256 is enough to store them and to look them up in constant time.
- * Keys found are remembered for ten seconds by this app instance, which saves a database round trip on
- * most requests; unknown keys are never remembered, so a new tenant's key works at once.
+ * Resolves the caller's tenant from `Authorization: Bearer <apiKey>`. The key is found by its prefix
+ * (keys from before prefixes, by hash) and its SHA-256 compared in constant time; a revoked or expired
+ * key is refused. Keys found are remembered by this process (see KeyCache: revocation is announced
+ * over LISTEN/NOTIFY); unknown keys are never remembered, so a new key works at once.
  */
 export function tenantAuth() {
-  const cache = new Map<string, { tenant: TenantRow; until: number }>();
   return createMiddleware<AppEnv>(async (c, next) => {
-    const key = bearerToken(c.req.header('authorization'));
-    if (!key) throw new ApiError('unauthorized', 'A valid API key is required');
-    const hash = hashApiKey(key);
+    const presented = bearerToken(c.req.header('authorization'));
+    if (!presented) throw unauthorized();
+    const { db, keyCache } = c.get('services');
+    const hash = hashApiKey(presented);
     const now = Date.now();
-    const cached = cache.get(hash);
-    let tenant = cached && cached.until > now ? cached.tenant : undefined;
-    if (!tenant) {
-      tenant = await c
-        .get('services')
-        .db.selectFrom('tenants')
-        .selectAll()
-        .where('api_key_hash', '=', hash)
-        .executeTakeFirst();
-      if (!tenant) throw new ApiError('unauthorized', 'A valid API key is required');
-      if (cache.size >= CACHE_MAX) cache.clear();
-      cache.set(hash, { tenant, until: now + CACHE_TTL_MS });
+    let key = keyCache.get(hash, now);
+    if (!key) {
+      const candidates = await findKeyCandidates(db, prefixOf(presented), hash);
+      key = candidates.find((k) => sameHash(k.key_hash, hash));
+      if (!key || (key.expires_at && key.expires_at.getTime() <= now)) throw unauthorized();
+      await touchKey(db, key.id);
+      keyCache.set(hash, key, now);
+    } else if (key.expires_at && key.expires_at.getTime() <= now) {
+      throw unauthorized();
     }
-    c.set('tenant', tenant);
+    c.set('tenant', key.tenant);
+    c.set('apiKeyId', key.id);
     await next();
   });
 }

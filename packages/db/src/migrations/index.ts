@@ -5,6 +5,7 @@ import * as webhooks from './0003_webhooks.js';
 import * as notifications from './0004_notifications.js';
 import * as screening from './0005_screening.js';
 import * as notificationCounts from './0006_notification_counts.js';
+import * as credentials from './0010_credentials.js';
 
 /**
  * Forward-only: a migration, once released, is never edited; a change is a new file.
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '0004_notifications': notifications,
   '0005_screening': screening,
   '0006_notification_counts': notificationCounts,
+  '0010_credentials': credentials,
 };
