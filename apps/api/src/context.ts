@@ -5,6 +5,7 @@ import type { ScreeningIndex } from '@wallet/screening';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { KeyCache } from './credentials/key-cache.js';
+import type { RateLimits } from './rate-limits/limits.js';
 import type { WebhookPolicy } from './routes/webhook-subscriptions-policy.js';
 import type { BlackListIndexes } from './screening/black-list-index.js';
 
@@ -20,7 +21,8 @@ export interface Services {
   keyCache: KeyCache;
   bodyLimitBytes: number;
   requestTimeoutMs: number;
-  rateLimitPerMinute: number;
+  /** Shared by every replica (counted in PostgreSQL). */
+  rateLimits: RateLimits;
   webhooks: WebhookPolicy;
   /** Sanctions and PEP lists, indexed at start-up, and each tenant's black list. */
   screening: { global: ScreeningIndex; blackLists: BlackListIndexes };

@@ -21,6 +21,10 @@ export const apiEnvSchema = z.object({
   /** How long a process trusts a resolved API key without asking again (revocation arrives sooner, by NOTIFY). */
   API_KEY_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(6000),
+  /** Failed authentications per minute per client address, and per key prefix; 0 turns it off. */
+  AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(0).default(20),
+  /** `/admin` requests per minute per client address; 0 turns it off. */
+  ADMIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(60),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   RUN_MIGRATIONS: bool.default(true),
   WEBHOOK_ALLOW_PRIVATE_NETWORKS: bool.default(false),

@@ -10,6 +10,7 @@ import type { Services } from './context.js';
 import { KeyCache } from './credentials/key-cache.js';
 import { KEY_REVOKED_CHANNEL } from './credentials/repository.js';
 import type { ApiEnv } from './env.js';
+import { createRateLimits } from './rate-limits/limits.js';
 import { webhookPolicy } from './routes/webhook-subscriptions-policy.js';
 import { BlackListIndexes } from './screening/black-list-index.js';
 import { loadGlobalIndex } from './screening/lists.js';
@@ -80,7 +81,11 @@ export async function startApi(env: ApiEnv, logger: Logger): Promise<RunningApi>
     keyCache,
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
-    rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+    rateLimits: createRateLimits(handle.pool, {
+      perTenant: env.RATE_LIMIT_PER_MINUTE,
+      authFailures: env.AUTH_FAILURES_PER_MINUTE,
+      admin: env.ADMIN_RATE_LIMIT_PER_MINUTE,
+    }),
     webhooks: webhookPolicy(env),
     screening: { global: lists.index, blackLists: new BlackListIndexes() },
   };

@@ -11,7 +11,7 @@ export interface Replica {
   stop(): Promise<void>;
 }
 
-/** One API process of its own (`node dist/main.js`) on a free loopback port, ready when this resolves. */
+/** One API process of its own (`node dist/main.js`) on a free loopback port, ready when this resolves (it reads the port from the `api listening` log line, so LOG_LEVEL must be info or lower). */
 export async function startReplica(env: Record<string, string>): Promise<Replica> {
   const child: ChildProcess = spawn(process.execPath, [MAIN], {
     env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', RUN_MIGRATIONS: 'false', ...env },

@@ -14,7 +14,7 @@ export interface Operation extends Omit<RouteConfig, 'responses' | 'security'> {
 
 const ACCESS_ERRORS: Record<Access, readonly number[]> = {
   partner: [401, 429, 500, 503],
-  admin: [401, 500, 503],
+  admin: [401, 429, 500, 503],
   public: [500],
 };
 

@@ -6,7 +6,8 @@ import { type Kysely, sql } from 'kysely';
  * turns a hash written there by a tenant insert into a key row, so code and fixtures that create
  * tenants directly keep producing keys that authenticate. Authentication reads `api_keys` only.
  * `prefix` is the key's first characters, shown in lists and used to find it; keys created before
- * this migration have none (it was never stored) and are found by their hash.
+ * this migration have none (it was never stored) and are found by their hash. `rate_limits` holds
+ * the counters of the limits every API replica shares.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
@@ -38,5 +39,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     END $$;
     CREATE TRIGGER tenants_initial_api_key AFTER INSERT ON tenants
       FOR EACH ROW WHEN (NEW.api_key_hash IS NOT NULL) EXECUTE FUNCTION tenants_initial_api_key();
+
+    -- Rate-limit counters shared by every API replica, in rate-limiter-flexible's PostgreSQL layout
+    -- (key, points, expire in epoch ms). UNLOGGED: counters need no WAL and may be lost in a crash.
+    CREATE UNLOGGED TABLE rate_limits (
+      key varchar(255) PRIMARY KEY,
+      points integer NOT NULL DEFAULT 0,
+      expire bigint
+    );
   `.execute(db);
 }
