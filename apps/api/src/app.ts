@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { declaredBodyLimit } from './body.js';
 import type { AppEnv, Services } from './context.js';
 import { familyOf, renderError, toApiError } from './error-response.js';
+import { idempotency } from './idempotency/middleware.js';
 import { httpMetrics } from './middleware/metrics.js';
 import { adminRateLimit, tenantRateLimit } from './middleware/rate-limit.js';
 import { requestContext, traceparentOf } from './middleware/request-context.js';
@@ -22,6 +23,19 @@ import { registerNotifications } from './routes/notifications.js';
 import { registerOpenApi } from './routes/openapi.js';
 import { registerRestrictions } from './routes/restrictions.js';
 import { registerWebhookSubscriptions } from './routes/webhook-subscriptions.js';
+
+/**
+ * POSTs that create something and take an Idempotency-Key. Not here: change notifications (their own,
+ * older mechanism in the intake), and API keys and webhook subscriptions, whose answer carries a
+ * secret shown once that a stored answer would keep.
+ */
+const IDEMPOTENT_CREATES = [
+  '/v2/customer-persons',
+  '/v2/customer-persons/:customerId/accounts',
+  '/v2/customer-persons/:customerId/restrictions',
+  '/v2/black-list-entries',
+  '/v1/:tenantName/accounts/:userId/notifications',
+];
 
 /** Partner routes: every path under these prefixes needs a tenant's API key. */
 const PARTNER_PREFIXES = ['/v2/*', '/v1/*', '/accounts/*'];
@@ -43,6 +57,7 @@ export function createApp(services: Services): Hono<AppEnv> {
   registerApiKeys(app);
   const auth = tenantAuth();
   for (const prefix of PARTNER_PREFIXES) app.use(prefix, auth, tenantRateLimit);
+  for (const path of IDEMPOTENT_CREATES) app.use(path, idempotency);
   registerOwnApiKeys(app);
   registerCustomers(app);
   registerAccounts(app);

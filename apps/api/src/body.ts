@@ -24,6 +24,18 @@ export function declaredBodyLimit(limit: number) {
   });
 }
 
+/**
+ * The body as UTF-8 text, at most the configured limit, read once per request (the Idempotency-Key
+ * middleware reads it before the route does).
+ */
+export async function bodyText(c: Context<AppEnv>): Promise<string> {
+  const read = c.get('bodyText');
+  if (read !== undefined) return read;
+  const text = await readBodyText(c, c.get('services').bodyLimitBytes);
+  c.set('bodyText', text);
+  return text;
+}
+
 /** The body as UTF-8 text, at most `limit` bytes: straight from Node's request when there is one. */
 async function readBodyText(c: Context, limit: number): Promise<string> {
   const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
@@ -57,7 +69,7 @@ export async function jsonObject(c: Context<AppEnv>): Promise<Record<string, unk
   if (type === undefined || !/^application\/(.+\+)?json\s*(;|$)/i.test(type)) {
     throw new ApiError('unsupported_media_type', 'Content-Type must be application/json');
   }
-  const text = await readBodyText(c, c.get('services').bodyLimitBytes);
+  const text = await bodyText(c);
   let parsed: unknown;
   try {
     parsed = text === '' ? undefined : JSON.parse(text);

@@ -36,5 +36,7 @@ export interface AppEnv {
     tenant: TenantRow;
     /** The id of the API key the request authenticated with. */
     apiKeyId: string;
+    /** The request body, once read (see bodyText). */
+    bodyText?: string;
   };
 }

@@ -3,6 +3,7 @@ import type { AccountsTable, VirtualAccountAssignmentsTable } from './tables/acc
 import type { ApiKeysTable } from './tables/api-keys.js';
 import type { ChangeNotificationsTable } from './tables/change-notifications.js';
 import type { CustomersTable } from './tables/customers.js';
+import type { IdempotencyKeysTable } from './tables/idempotency-keys.js';
 import type { NotificationCountsTable } from './tables/notification-counts.js';
 import type { NotificationsTable } from './tables/notifications.js';
 import type { RestrictionsTable } from './tables/restrictions.js';
@@ -22,6 +23,7 @@ import type {
 export interface Database {
   tenants: TenantsTable;
   api_keys: ApiKeysTable;
+  idempotency_keys: IdempotencyKeysTable;
   customers: CustomersTable;
   accounts: AccountsTable;
   virtual_account_assignments: VirtualAccountAssignmentsTable;

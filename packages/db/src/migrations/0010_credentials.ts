@@ -7,7 +7,7 @@ import { type Kysely, sql } from 'kysely';
  * tenants directly keep producing keys that authenticate. Authentication reads `api_keys` only.
  * `prefix` is the key's first characters, shown in lists and used to find it; keys created before
  * this migration have none (it was never stored) and are found by their hash. `rate_limits` holds
- * the counters of the limits every API replica shares.
+ * the counters of the limits every API replica shares; `idempotency_keys` the Idempotency-Key answers.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
@@ -46,6 +46,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       key varchar(255) PRIMARY KEY,
       points integer NOT NULL DEFAULT 0,
       expire bigint
+    );
+
+    -- Idempotency-Key of POSTs that create something, per tenant: the request's fingerprint and, once
+    -- answered, the stored answer (status null while the first request is still running).
+    CREATE TABLE idempotency_keys (
+      tenant_id uuid NOT NULL REFERENCES tenants(id),
+      key text NOT NULL,
+      fingerprint text NOT NULL,
+      status integer,
+      response_body text,
+      created_at timestamptz NOT NULL DEFAULT now(),
+      PRIMARY KEY (tenant_id, key)
     );
   `.execute(db);
 }
