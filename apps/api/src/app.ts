@@ -4,8 +4,9 @@ import { Hono } from 'hono';
 import { declaredBodyLimit } from './body.js';
 import type { AppEnv, Services } from './context.js';
 import { familyOf, renderError, toApiError } from './error-response.js';
+import { idempotency } from './idempotency/middleware.js';
 import { httpMetrics } from './middleware/metrics.js';
-import { tenantRateLimit } from './middleware/rate-limit.js';
+import { adminRateLimit, tenantRateLimit } from './middleware/rate-limit.js';
 import { requestContext, traceparentOf } from './middleware/request-context.js';
 import { tenantAuth } from './middleware/tenant-auth.js';
 import { registerAccountClose } from './routes/account-close.js';
@@ -13,6 +14,7 @@ import { registerAccountUpdate } from './routes/account-update.js';
 import { registerAccounts } from './routes/accounts.js';
 import { registerAdminRestrictions } from './routes/admin-restrictions.js';
 import { registerAdminTenants } from './routes/admin-tenants.js';
+import { registerApiKeys, registerOwnApiKeys } from './routes/api-keys.js';
 import { registerBlackList } from './routes/black-list.js';
 import { registerChangeNotifications } from './routes/change-notifications.js';
 import { registerCustomerUpdate } from './routes/customer-update.js';
@@ -27,6 +29,19 @@ import { registerRestrictions } from './routes/restrictions.js';
 import { registerScreenings } from './routes/screenings.js';
 import { registerVirtualInstruments } from './routes/virtual-instruments.js';
 import { registerWebhookSubscriptions } from './routes/webhook-subscriptions.js';
+
+/**
+ * POSTs that create something and take an Idempotency-Key. Not here: change notifications (their own,
+ * older mechanism in the intake), and API keys and webhook subscriptions, whose answer carries a
+ * secret shown once that a stored answer would keep.
+ */
+const IDEMPOTENT_CREATES = [
+  '/v2/customer-persons',
+  '/v2/customer-persons/:customerId/accounts',
+  '/v2/customer-persons/:customerId/restrictions',
+  '/v2/black-list-entries',
+  '/v1/:tenantName/accounts/:userId/notifications',
+];
 
 /** Partner routes: every path under these prefixes needs a tenant's API key. */
 const PARTNER_PREFIXES = ['/v2/*', '/v1/*', '/accounts/*'];
@@ -47,13 +62,16 @@ export function createApp(services: Services): Hono<AppEnv> {
   registerOpenApi(app);
   registerDocs(app);
   registerMetrics(app, metrics);
+  app.use('/admin/*', adminRateLimit);
   registerAdminTenants(app);
+  registerApiKeys(app);
+  registerAdminRestrictions(app);
   // Before the partner auth: a bank authenticates with its callback's signature, not an API key.
   registerIssuerCallbacks(app);
-  registerAdminRestrictions(app);
-  const rateLimit = tenantRateLimit(services.rateLimitPerMinute);
   const auth = tenantAuth();
-  for (const prefix of PARTNER_PREFIXES) app.use(prefix, auth, rateLimit);
+  for (const prefix of PARTNER_PREFIXES) app.use(prefix, auth, tenantRateLimit);
+  for (const path of IDEMPOTENT_CREATES) app.use(path, idempotency);
+  registerOwnApiKeys(app);
   registerCustomers(app);
   registerCustomerUpdate(app);
   registerAccounts(app);

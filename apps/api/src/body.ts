@@ -25,6 +25,18 @@ export function declaredBodyLimit(limit: number) {
   });
 }
 
+/**
+ * The body as UTF-8 text, at most the configured limit, read once per request (the Idempotency-Key
+ * middleware reads it before the route does).
+ */
+export async function bodyText(c: Context<AppEnv>): Promise<string> {
+  const read = c.get('bodyText');
+  if (read !== undefined) return read;
+  const text = await readBodyText(c, c.get('services').bodyLimitBytes);
+  c.set('bodyText', text);
+  return text;
+}
+
 /** The body as UTF-8 text, at most `limit` bytes: straight from Node's request when there is one. */
 async function readBodyText(c: Context, limit: number): Promise<string> {
   const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
@@ -67,7 +79,7 @@ export async function rawJsonText(c: Context<AppEnv>): Promise<string> {
   if (type === undefined || !/^application\/(.+\+)?json\s*(;|$)/i.test(type)) {
     throw new ApiError('unsupported_media_type', 'Content-Type must be application/json');
   }
-  return readBodyText(c, c.get('services').bodyLimitBytes);
+  return bodyText(c);
 }
 
 /** Reads a JSON object body, for routes whose parsing goes beyond one schema. */

@@ -4,6 +4,8 @@ import type { PgBoss } from '@wallet/jobs';
 import type { ScreeningIndex } from '@wallet/screening';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
+import type { KeyCache } from './credentials/key-cache.js';
+import type { RateLimits } from './rate-limits/limits.js';
 import type { WebhookPolicy } from './routes/webhook-subscriptions-policy.js';
 import type { BlackListIndexes } from './screening/black-list-index.js';
 
@@ -17,9 +19,12 @@ export interface Services {
   boss: PgBoss;
   logger: Logger;
   adminToken: string;
+  /** API keys this process resolved; revocations arrive over LISTEN/NOTIFY (see server.ts). */
+  keyCache: KeyCache;
   bodyLimitBytes: number;
   requestTimeoutMs: number;
-  rateLimitPerMinute: number;
+  /** Shared by every replica (counted in PostgreSQL). */
+  rateLimits: RateLimits;
   webhooks: WebhookPolicy;
   /** Standard Webhooks secret of each callback issuer, by the `{issuer}` of its callback path. */
   issuerSecrets: ReadonlyMap<string, string>;
@@ -40,5 +45,9 @@ export interface AppEnv {
     requestId: string;
     logger: Logger;
     tenant: TenantRow;
+    /** The id of the API key the request authenticated with. */
+    apiKeyId: string;
+    /** The request body, once read (see bodyText). */
+    bodyText?: string;
   };
 }

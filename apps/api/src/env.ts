@@ -27,7 +27,13 @@ export const apiEnvSchema = z.object({
     .min(1024)
     .default(1024 * 1024),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+  /** How long a process trusts a resolved API key without asking again (revocation arrives sooner, by NOTIFY). */
+  API_KEY_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(6000),
+  /** Failed authentications per minute per client address, and per key prefix; 0 turns it off. */
+  AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(0).default(20),
+  /** `/admin` requests per minute per client address; 0 turns it off. */
+  ADMIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(60),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   RUN_MIGRATIONS: bool.default(true),
   WEBHOOK_ALLOW_PRIVATE_NETWORKS: bool.default(false),

@@ -2,13 +2,16 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createIntakeBatcher } from '@wallet/core';
-import { createDb, migrateToLatest, UNLIMITED_DB_TIMEOUTS } from '@wallet/db';
+import { createDb, listen, migrateToLatest, UNLIMITED_DB_TIMEOUTS } from '@wallet/db';
 import { callbackIssuers, resolveIssuerConfig } from '@wallet/instruments';
 import { createBoss, ensureQueues } from '@wallet/jobs';
 import type { Logger } from 'pino';
 import { createApp } from './app.js';
 import type { Services } from './context.js';
+import { KeyCache } from './credentials/key-cache.js';
+import { KEY_REVOKED_CHANNEL } from './credentials/repository.js';
 import { type ApiEnv, dbTimeouts } from './env.js';
+import { createRateLimits } from './rate-limits/limits.js';
 import { webhookPolicy } from './routes/webhook-subscriptions-policy.js';
 import { BlackListIndexes } from './screening/black-list-index.js';
 import { loadGlobalIndex } from './screening/lists.js';
@@ -85,6 +88,20 @@ export async function startApi(env: ApiEnv, logger: Logger): Promise<RunningApi>
     pepDir: env.SCREENING_PEP_LIST_PATH,
   });
   logger.info({ entries: lists.entries }, 'screening lists indexed');
+  // Revocations from any API process (NOTIFY in the revoking transaction) reach this one's cache.
+  const keyCache = new KeyCache(env.API_KEY_CACHE_TTL_MS);
+  const revocations = await listen({
+    connectionString: env.DATABASE_URL,
+    channel: KEY_REVOKED_CHANNEL,
+    applicationName: 'wallet-api-listen',
+    onNotification: (keyId) => keyCache.forgetKey(keyId),
+    onStateChange: (listening) => {
+      keyCache.clear();
+      keyCache.enabled = listening;
+      if (!listening) logger.warn('revocation listener lost; API keys are not cached until it is back');
+    },
+    onError: (err) => logger.warn({ err }, 'revocation listener error'),
+  });
   const services: Services = {
     db: handle.db,
     readiness: readinessHandle.db,
@@ -92,9 +109,14 @@ export async function startApi(env: ApiEnv, logger: Logger): Promise<RunningApi>
     boss,
     logger,
     adminToken,
+    keyCache,
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
-    rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+    rateLimits: createRateLimits(handle.pool, {
+      perTenant: env.RATE_LIMIT_PER_MINUTE,
+      authFailures: env.AUTH_FAILURES_PER_MINUTE,
+      admin: env.ADMIN_RATE_LIMIT_PER_MINUTE,
+    }),
     webhooks: webhookPolicy(env),
     issuerSecrets: new Map(
       [...callbackIssuers(resolveIssuerConfig(env.INSTRUMENT_ISSUERS, env.NODE_ENV))].map(([name, c]) => [
@@ -142,6 +164,7 @@ export async function startApi(env: ApiEnv, logger: Logger): Promise<RunningApi>
       const cap = new Promise<void>((resolve) => setTimeout(resolve, env.SHUTDOWN_TIMEOUT_MS).unref());
       if ('closeIdleConnections' in server) server.closeIdleConnections();
       await Promise.race([closed, cap]);
+      await revocations.close();
       await boss.stop({ graceful: true, timeout: 5_000 });
       await intakeHandle.destroy();
       await readinessHandle.destroy();

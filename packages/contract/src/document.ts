@@ -1,5 +1,6 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { AccountsError, V1Error, V2Error } from './envelopes.js';
+import { registerApiKeyPaths } from './paths/api-keys.js';
 import { registerScreeningPaths } from './paths/screening.js';
 import { registerServicePaths } from './paths/service.js';
 import { registerNotificationPaths } from './paths/v1-notifications.js';
@@ -29,7 +30,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
   registry.registerComponent('securitySchemes', 'apiKey', {
     type: 'http',
     scheme: 'bearer',
-    description: 'The tenant’s API key, as returned once by POST /admin/tenants',
+    description: 'One of the tenant’s API keys, as returned once by POST /admin/tenants or a key creation',
   });
   registry.registerComponent('securitySchemes', 'adminToken', {
     type: 'http',
@@ -44,6 +45,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
       'A partner bank’s Standard Webhooks signature (with webhook-id and webhook-timestamp) made with its secret from INSTRUMENT_ISSUERS',
   });
   registerServicePaths(registry);
+  registerApiKeyPaths(registry);
   registerCustomerPaths(registry);
   registerInstrumentPaths(registry);
   registerWebhookPaths(registry);
@@ -63,6 +65,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
       { name: 'Notifications', description: 'Seed 002' },
       { name: 'Webhook subscriptions', description: 'Account.UPDATE callbacks (seed 001)' },
       { name: 'Issuers', description: 'Partner banks that issue virtual instruments' },
+      { name: 'API keys', description: 'The tenant’s own keys: create, list, revoke' },
       { name: 'Admin' },
       { name: 'Operations' },
     ],

@@ -1,4 +1,5 @@
 export * from './account-update.js';
+export * from './api-keys.js';
 export * from './customers.js';
 export * from './document.js';
 export * from './envelopes.js';

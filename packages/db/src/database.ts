@@ -1,7 +1,9 @@
 import type { AccountEventsTable } from './tables/account-events.js';
 import type { AccountsTable, VirtualAccountAssignmentsTable } from './tables/accounts.js';
+import type { ApiKeysTable } from './tables/api-keys.js';
 import type { ChangeNotificationsTable } from './tables/change-notifications.js';
 import type { CustomersTable } from './tables/customers.js';
+import type { IdempotencyKeysTable } from './tables/idempotency-keys.js';
 import type {
   InstrumentRangeCountersTable,
   IssuerCallbackEventsTable,
@@ -30,6 +32,8 @@ import type {
  */
 export interface Database {
   tenants: TenantsTable;
+  api_keys: ApiKeysTable;
+  idempotency_keys: IdempotencyKeysTable;
   customers: CustomersTable;
   accounts: AccountsTable;
   virtual_account_assignments: VirtualAccountAssignmentsTable;

@@ -1,13 +1,16 @@
 export * from './create-db.js';
 export type * from './database.js';
+export { type ListenConfig, type Listener, listen } from './listen.js';
 export { migrateToLatest } from './migrate.js';
 export { migrations } from './migrations/index.js';
 export { PreparingClient } from './preparing-client.js';
 export * from './retry-transient.js';
 export type * from './tables/account-events.js';
 export type * from './tables/accounts.js';
+export type * from './tables/api-keys.js';
 export type * from './tables/change-notifications.js';
 export type * from './tables/customers.js';
+export type * from './tables/idempotency-keys.js';
 export type * from './tables/instruments.js';
 export type * from './tables/notification-counts.js';
 export type * from './tables/notifications.js';

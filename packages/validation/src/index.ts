@@ -1,4 +1,5 @@
 export * from './account-update.js';
+export * from './api-keys.js';
 export * from './black-list.js';
 export * from './change-notifications.js';
 export * from './customers.js';

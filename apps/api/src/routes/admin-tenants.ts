@@ -1,29 +1,39 @@
-import { randomBytes } from 'node:crypto';
 import { ApiError } from '@wallet/errors';
 import { createTenantBody } from '@wallet/validation';
 import type { Hono } from 'hono';
 import { jsonBody } from '../body.js';
 import type { AppEnv } from '../context.js';
+import { insertKey } from '../credentials/repository.js';
+import { newApiKey } from '../credentials/secrets.js';
 import { adminAuth } from '../middleware/admin-auth.js';
-import { hashApiKey } from '../middleware/tenant-auth.js';
 import { isUniqueViolation } from '../params.js';
 
-/** `POST /admin/tenants`: the API key is returned this once and stored only as a hash. */
+/**
+ * `POST /admin/tenants`: the tenant and its first API key, returned this once and stored only as a
+ * hash. `tenants.api_key_hash` is still written (compatibility, see migration 0011); the key row gets
+ * its prefix and the label `initial`.
+ */
 export function registerAdminTenants(app: Hono<AppEnv>): void {
   app.post('/admin/tenants', adminAuth, async (c) => {
     const { name } = await jsonBody(c, createTenantBody);
-    const apiKey = `wk_${randomBytes(32).toString('base64url')}`;
+    const key = newApiKey();
     try {
       await c
         .get('services')
-        .db.insertInto('tenants')
-        .values({ name, api_key_hash: hashApiKey(apiKey) })
-        .execute();
+        .db.transaction()
+        .execute(async (trx) => {
+          const tenant = await trx
+            .insertInto('tenants')
+            .values({ name, api_key_hash: key.hash })
+            .returning('id')
+            .executeTakeFirstOrThrow();
+          await insertKey(trx, { tenantId: tenant.id, hash: key.hash, prefix: key.prefix, label: 'initial' });
+        });
     } catch (err) {
       if (isUniqueViolation(err, 'tenants_name_key'))
         throw new ApiError('conflict', `Tenant ${name} already exists`);
       throw err;
     }
-    return c.json({ name, apiKey }, 201);
+    return c.json({ name, apiKey: key.apiKey }, 201);
   });
 }

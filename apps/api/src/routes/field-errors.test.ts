@@ -1,6 +1,7 @@
 import {
   changeNotificationBody,
   createAccountBody,
+  createApiKeyBody,
   createBlackListEntryBody,
   createCustomerBody,
   createNotificationBody,
@@ -203,6 +204,8 @@ describe('the table', () => {
       ['POST /v2/customer-persons/{customerId}/change-notifications', changeNotificationBody],
       ['POST /v2/webhook-subscriptions', createWebhookSubscriptionBody],
       ['POST /v2/black-list-entries', createBlackListEntryBody],
+      ['POST /v2/api-keys', createApiKeyBody],
+      ['POST /admin/tenants/{tenantName}/api-keys', createApiKeyBody],
       ['POST /v1/{tenantName}/accounts/{userId}/notifications', createNotificationBody],
       ['PUT /v1/{tenantName}/accounts/{userId}/notifications/{notificationId}', updateNotificationBody],
       ['PATCH /accounts/{customerAccountId}', updateAccountBody],

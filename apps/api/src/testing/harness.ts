@@ -47,6 +47,10 @@ export async function startTestApi(overrides: Record<string, string> = {}): Prom
     ADMIN_TOKEN,
     LOG_LEVEL: 'info',
     RUN_MIGRATIONS: 'false',
+    // Suites probe 401s and create tenants by the hundred from one address: those limits are off
+    // unless a suite turns them on (rate-limit tests do).
+    AUTH_FAILURES_PER_MINUTE: '0',
+    ADMIN_RATE_LIMIT_PER_MINUTE: '0',
     ...overrides,
   });
   const logger: Logger = createLogger({ level: env.LOG_LEVEL, name: 'api' }, sink);

@@ -256,6 +256,51 @@ const v2Bodies: BodySpec[] = [
     ],
   },
   {
+    name: 'POST /v2/api-keys',
+    family: 'v2',
+    method: 'POST',
+    path: async () => '/v2/api-keys',
+    valid: (n) => ({ label: `fields-${n}` }),
+    okStatus: 201,
+    fields: [
+      {
+        field: 'label',
+        type: 'string',
+        required: false,
+        outOfRange: { value: long(101), expect: { message: atMost(100) } },
+      },
+      {
+        field: 'expiresAt',
+        type: 'string',
+        required: false,
+        outOfRange: { value: '2020-01-01T00:00:00Z', expect: { message: 'must be in the future' } },
+      },
+    ],
+  },
+  {
+    name: 'POST /admin/tenants/{tenantName}/api-keys',
+    family: 'v2',
+    method: 'POST',
+    admin: true,
+    path: async (w) => `/admin/tenants/${w.tenantName}/api-keys`,
+    valid: (n) => ({ label: `fields-${n}` }),
+    okStatus: 201,
+    fields: [
+      {
+        field: 'label',
+        type: 'string',
+        required: false,
+        outOfRange: { value: long(101), expect: { message: atMost(100) } },
+      },
+      {
+        field: 'expiresAt',
+        type: 'string',
+        required: false,
+        outOfRange: { value: '2020-01-01T00:00:00Z', expect: { message: 'must be in the future' } },
+      },
+    ],
+  },
+  {
     name: 'POST /v2/black-list-entries',
     family: 'v2',
     method: 'POST',

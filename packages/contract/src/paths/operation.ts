@@ -1,5 +1,6 @@
 import type { OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openapi';
-import type { ZodType } from 'zod';
+import { idempotencyKeyHeader } from '@wallet/validation';
+import { type ZodType, z } from 'zod';
 import { errorResponses, familyOfPath } from '../envelopes.js';
 
 /** Who may call an operation: a tenant's API key, the admin token, a partner bank's signature, or anyone. */
@@ -10,11 +11,18 @@ export interface Operation extends Omit<RouteConfig, 'responses' | 'security'> {
   /** Error statuses the handler itself answers; those of the access (401, 429, 5xx) are added. */
   errors?: readonly number[];
   responses: RouteConfig['responses'];
+  /** Takes an `Idempotency-Key` header: adds the header, 409 and the `Idempotent-Replayed` answer header. */
+  idempotent?: boolean;
 }
+
+const IDEMPOTENCY =
+  'With an `Idempotency-Key` header (per tenant), the same key with the same method, path and body ' +
+  'within 24 h answers the first answer again, with `Idempotent-Replayed: true`, and creates nothing; ' +
+  'the same key with another request, or while its first request is still running, is 409.';
 
 const ACCESS_ERRORS: Record<Access, readonly number[]> = {
   partner: [401, 429, 500, 503],
-  admin: [401, 500, 503],
+  admin: [401, 429, 500, 503],
   issuer: [401, 500, 503],
   public: [500],
 };
@@ -28,8 +36,13 @@ const SECURITY: Record<Access, RouteConfig['security']> = {
 
 /** Registers one operation with the security and the error envelope its path family implies. */
 export function operation(registry: OpenAPIRegistry, op: Operation): void {
-  const { access, errors = [], responses, ...rest } = op;
-  const statuses = [...new Set([...errors, ...ACCESS_ERRORS[access]])].sort((a, b) => a - b);
+  const { access, errors = [], responses, idempotent = false, ...rest } = op;
+  const all = [...errors, ...ACCESS_ERRORS[access], ...(idempotent ? [409] : [])];
+  const statuses = [...new Set(all)].sort((a, b) => a - b);
+  if (idempotent) {
+    rest.request = { ...rest.request, headers: z.object({ 'Idempotency-Key': idempotencyKeyHeader }) };
+    rest.description = rest.description ? `${rest.description}\n\n${IDEMPOTENCY}` : IDEMPOTENCY;
+  }
   registry.registerPath({
     ...rest,
     security: SECURITY[access],

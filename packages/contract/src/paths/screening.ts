@@ -36,6 +36,7 @@ export function registerScreeningPaths(registry: OpenAPIRegistry): void {
     method: 'post',
     path: '/v2/black-list-entries',
     operationId: 'createBlackListEntry',
+    idempotent: true,
     summary: 'Add a name to the tenant’s own black list',
     tags: ['Screening'],
     access: 'partner',

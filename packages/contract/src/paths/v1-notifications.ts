@@ -86,6 +86,7 @@ export function registerNotificationPaths(registry: OpenAPIRegistry): void {
     method: 'post',
     path: '/v1/{tenantName}/accounts/{userId}/notifications',
     operationId: 'createNotification',
+    idempotent: true,
     summary: 'Add an account notification',
     description: 'Not in seed 002: a partner adds an UNSEEN entry of a seed message type (e.g. idnow_link).',
     tags,
