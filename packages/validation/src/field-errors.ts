@@ -25,6 +25,8 @@ const TYPE_NAMES: Record<string, string> = {
   boolean: 'a boolean',
   array: 'an array',
   object: 'an object',
+  // A z.record (a map of names to values) is a JSON object on the wire.
+  record: 'an object',
 };
 
 /** zod's own texts ("Too small: expected string to have >=1 characters") in the words of our routes. */

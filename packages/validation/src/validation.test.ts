@@ -1,5 +1,6 @@
 import { ApiError } from '@wallet/errors';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { createAccountBody, createCustomerBody } from './customers.js';
 import { parseOrThrow, withoutNullProperties } from './field-errors.js';
 import { isCustomerId, isRfc3339DateTime } from './primitives.js';
@@ -87,6 +88,13 @@ describe('field errors', () => {
     ]);
     expect(fieldErrorsOf(() => parseOrThrow(createAccountBody, {}))).toEqual([
       { path: 'currencyCode', issue: 'required', message: 'must not be null' },
+    ]);
+  });
+
+  it('calls a map (z.record) that is not an object by its JSON name', () => {
+    const map = z.strictObject({ identifiers: z.record(z.string(), z.string()) });
+    expect(fieldErrorsOf(() => parseOrThrow(map, { identifiers: 'x' }))).toEqual([
+      { path: 'identifiers', issue: 'invalid', message: 'must be an object' },
     ]);
   });
 

@@ -7,6 +7,7 @@ import {
   REQUIRED_ACTIONS,
   RESTRICTION_NAMES,
   RESTRICTION_REASONS,
+  VIRTUAL_INSTRUMENT_TYPES,
 } from '@wallet/domain';
 
 /**
@@ -45,10 +46,12 @@ export interface BodySpec {
   method: string;
   /** Admin routes take the admin token rather than a tenant's key. */
   admin?: boolean;
+  /** Signed with the issuer's Standard Webhooks secret (BodyWorld.signCallback) instead of a key. */
+  signed?: boolean;
   /** Creates what the route needs (a customer, a notification) and answers the path. */
   path: (world: BodyWorld) => Promise<string>;
   /** A valid body; `n` makes unique values where the route needs them. */
-  valid: (n: number) => Record<string, unknown>;
+  valid: (n: number, world: BodyWorld) => Record<string, unknown>;
   fields: FieldSpec[];
   /** The status of a valid body (a null optional field is a valid body). */
   okStatus: number;
@@ -60,6 +63,17 @@ export interface BodyWorld {
   customer(): Promise<{ id: string; externalId: string }>;
   /** A new notification of a new customer: the PUT path of it. */
   notificationPath(): Promise<string>;
+  /** A new EUR account of a new customer: its path under /v2. */
+  accountPath(): Promise<string>;
+  /** The archiveId of a new screening (a new customer's PATCH /accounts). */
+  screeningId(): Promise<string>;
+  /** The id of a new active restriction of a new customer. */
+  restrictionId(): Promise<string>;
+  /** The issuer the test API knows, and an ACCEPTED request it holds (a repeated ACCEPTED is a 200). */
+  issuer: string;
+  callbackReference: string;
+  /** The Standard Webhooks headers of a callback body sent as `text`. */
+  signCallback(text: string): Record<string, string>;
 }
 
 const oneOf = (values: readonly string[]) => `must be one of: ${values.join(', ')}`;
@@ -333,6 +347,149 @@ const v2Bodies: BodySpec[] = [
   },
 ];
 
+/** Bodies of the account lifecycle (issue 17), the screening review and the issuer callbacks. */
+const lifecycleBodies: BodySpec[] = [
+  {
+    name: 'POST /v2/customer-persons/{customerId}/accounts/{accountId}/virtual-instruments',
+    family: 'v2',
+    method: 'POST',
+    path: async (w) => `${await w.accountPath()}/virtual-instruments`,
+    valid: () => ({ instrumentType: 'SEPA_BANK_ACCOUNT' }),
+    okStatus: 202,
+    fields: [
+      {
+        field: 'instrumentType',
+        type: VIRTUAL_INSTRUMENT_TYPES,
+        required: true,
+        outOfRange: { value: 'CREDIT_CARD', expect: { message: oneOf(VIRTUAL_INSTRUMENT_TYPES) } },
+      },
+    ],
+  },
+  {
+    name: 'POST /v2/customer-persons/{customerId}/accounts/{accountId}/close',
+    family: 'v2',
+    method: 'POST',
+    path: async (w) => `${await w.accountPath()}/close`,
+    valid: () => ({ reason: 'Customer asked to close it' }),
+    okStatus: 200,
+    fields: [
+      {
+        field: 'reason',
+        type: 'string',
+        required: true,
+        outOfRange: { value: long(256), expect: { message: atMost(255) } },
+      },
+    ],
+  },
+  {
+    name: 'PATCH /v2/customer-persons/{customerId}',
+    family: 'v2',
+    method: 'PATCH',
+    path: async (w) => `/v2/customer-persons/${await customerId(w)}`,
+    valid: () => ({ email: 'new@b.co', mobile: '+49 30 1234567' }),
+    okStatus: 200,
+    fields: [
+      {
+        field: 'email',
+        type: 'string',
+        required: false,
+        outOfRange: { value: 'no-at-sign', expect: { message: 'must be a valid email address' } },
+        // A JSON Merge Patch null removes a field, but email is required on the customer: not removable.
+        onNull: { message: 'must not be null' },
+      },
+      {
+        // null removes the mobile (JSON Merge Patch): a valid body.
+        field: 'mobile',
+        type: 'string',
+        required: false,
+        outOfRange: { value: long(51), expect: { message: atMost(50) } },
+      },
+    ],
+  },
+  {
+    name: 'POST /v2/screenings/{archiveId}/decision',
+    family: 'v2',
+    method: 'POST',
+    path: async (w) => `/v2/screenings/${await w.screeningId()}/decision`,
+    valid: () => ({ outcome: 'FALSE_POSITIVE', reason: 'Different date of birth' }),
+    // Not reached: both fields are required, so no case sends a valid body (a GREEN screening's is 409).
+    okStatus: 200,
+    fields: [
+      {
+        field: 'outcome',
+        type: ['CONFIRMED_HIT', 'FALSE_POSITIVE'],
+        required: true,
+        outOfRange: { value: 'MAYBE', expect: { message: oneOf(['CONFIRMED_HIT', 'FALSE_POSITIVE']) } },
+      },
+      {
+        field: 'reason',
+        type: 'string',
+        required: true,
+        outOfRange: { value: long(1001), expect: { message: atMost(1000) } },
+      },
+    ],
+  },
+  {
+    name: 'POST /admin/restrictions/{restrictionId}/lift',
+    family: 'v2',
+    method: 'POST',
+    admin: true,
+    path: async (w) => `/admin/restrictions/${await w.restrictionId()}/lift`,
+    valid: () => ({ reason: 'Cleared by compliance' }),
+    okStatus: 204,
+    fields: [
+      {
+        field: 'reason',
+        type: 'string',
+        required: true,
+        outOfRange: { value: long(1001), expect: { message: atMost(1000) } },
+      },
+    ],
+  },
+  {
+    name: 'POST /v2/issuer-callbacks/{issuer}',
+    family: 'v2',
+    method: 'POST',
+    signed: true,
+    path: async (w) => `/v2/issuer-callbacks/${w.issuer}`,
+    // Repeating the request's current status is a valid callback that changes nothing (200).
+    valid: (_n, w) => ({ reference: w.callbackReference, status: 'ACCEPTED' }),
+    okStatus: 200,
+    fields: [
+      {
+        field: 'reference',
+        type: 'string',
+        required: true,
+        outOfRange: { value: '0', expect: { message: 'must be the reference of a request' } },
+      },
+      {
+        field: 'status',
+        type: ['ACCEPTED', 'COMPLETED', 'REJECTED', 'FAILED'],
+        required: true,
+        outOfRange: {
+          value: 'PENDING',
+          expect: { message: oneOf(['ACCEPTED', 'COMPLETED', 'REJECTED', 'FAILED']) },
+        },
+      },
+      {
+        field: 'reason',
+        type: 'string',
+        required: false,
+        outOfRange: { value: long(256), expect: { message: atMost(255) } },
+      },
+      {
+        field: 'identifiers',
+        type: 'object',
+        required: false,
+        outOfRange: {
+          value: { iban: long(65) },
+          expect: { message: atMost(64), property: 'identifiers.iban' },
+        },
+      },
+    ],
+  },
+];
+
 const v1Bodies: BodySpec[] = [
   {
     name: 'POST /v1/{tenantName}/accounts/{userId}/notifications',
@@ -542,4 +699,4 @@ const accountBodies: BodySpec[] = [
   },
 ];
 
-export const REQUEST_BODIES: BodySpec[] = [...v2Bodies, ...v1Bodies, ...accountBodies];
+export const REQUEST_BODIES: BodySpec[] = [...v2Bodies, ...lifecycleBodies, ...v1Bodies, ...accountBodies];
