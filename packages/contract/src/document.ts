@@ -6,6 +6,7 @@ import { registerNotificationPaths } from './paths/v1-notifications.js';
 import { registerCustomerPaths } from './paths/v2-customers.js';
 import { registerInstrumentPaths } from './paths/v2-instruments.js';
 import { registerWebhookPaths } from './paths/v2-webhooks.js';
+import { registerWebhookCallbacks } from './paths/webhook-callbacks.js';
 
 export type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']>;
 
@@ -49,22 +50,37 @@ export function buildOpenApiDocument(): OpenApiDocument {
   registerWebhookPaths(registry);
   registerScreeningPaths(registry);
   registerNotificationPaths(registry);
+  registerWebhookCallbacks(registry);
   // The envelopes are components even while no operation of a family exists.
   const definitions = [...registry.definitions, V2Error, V1Error, AccountsError];
   return new OpenApiGeneratorV31(definitions).generateDocument({
     openapi: '3.1.0',
     info: { title: 'Wallet risk platform API', version: '0.1.0', description: DESCRIPTION },
+    servers: [
+      {
+        url: 'http://localhost:3000',
+        description: 'A local stack (`pnpm start`; the API listens on PORT, default 3000)',
+      },
+    ],
     tags: [
-      { name: 'Customers' },
-      { name: 'Accounts' },
-      { name: 'Restrictions' },
+      { name: 'Customers', description: 'Customer persons and their accounts (seed 000)' },
+      { name: 'Accounts', description: 'Update Account (seed 003) and account closing' },
+      { name: 'Restrictions', description: 'Operator restrictions on customers and accounts' },
       { name: 'Change notifications', description: 'Seed 000' },
       { name: 'Screening', description: 'Seed 003 and the tenant black list' },
       { name: 'Notifications', description: 'Seed 002' },
-      { name: 'Webhook subscriptions', description: 'Account.UPDATE callbacks (seed 001)' },
+      {
+        name: 'Webhook subscriptions',
+        description: 'Where and how Account.UPDATE callbacks (seed 001) are sent; see the `webhooks` section',
+      },
+      {
+        name: 'Webhook callbacks',
+        description:
+          'What the platform POSTs to a subscription’s URL: body, headers, signatures, success rule and retries',
+      },
       { name: 'Issuers', description: 'Partner banks that issue virtual instruments' },
-      { name: 'Admin' },
-      { name: 'Operations' },
+      { name: 'Admin', description: 'Operator routes (admin token): tenants and their keys' },
+      { name: 'Operations', description: 'Health, metrics, the OpenAPI document and its docs page' },
     ],
   });
 }
