@@ -1,10 +1,9 @@
 import type { Database } from '@wallet/db';
-import type { RetryPolicy } from '@wallet/webhooks';
+import type { HttpSender, RetryPolicy } from '@wallet/webhooks';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { attemptDelivery } from './attempt.js';
 import { claimDue, type DeliveryHead } from './claim.js';
-import type { HttpSender } from './http-post.js';
 import type { Settler } from './settle.js';
 import type { Settlement } from './settlement.js';
 

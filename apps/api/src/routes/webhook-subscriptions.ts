@@ -9,6 +9,7 @@ import { isUniqueViolation } from '../params.js';
 import { registerWebhookDeliveries } from './webhook-deliveries.js';
 import { ownSubscription } from './webhook-subscription-lookup.js';
 import { presentSubscription } from './webhook-subscription-presenter.js';
+import { registerWebhookSubscriptionTest } from './webhook-subscription-test.js';
 import { assertReachableUrl } from './webhook-subscriptions-policy.js';
 
 const LIST_CAP = 100;
@@ -102,4 +103,5 @@ export function registerWebhookSubscriptions(app: Hono<AppEnv>): void {
   });
 
   registerWebhookDeliveries(app);
+  registerWebhookSubscriptionTest(app);
 }

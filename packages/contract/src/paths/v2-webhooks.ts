@@ -1,7 +1,12 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { createWebhookSubscriptionBody, listWebhookDeliveriesQuery } from '@wallet/validation';
 import { z } from 'zod';
-import { WebhookDelivery, WebhookSubscription, WebhookSubscriptionCreated } from '../webhooks.js';
+import {
+  WebhookDelivery,
+  WebhookSubscription,
+  WebhookSubscriptionCreated,
+  WebhookTestResult,
+} from '../webhooks.js';
 import { BODY_ERRORS, json, operation } from './operation.js';
 
 const subscriptionParams = z.object({ subscriptionId: z.uuid() });
@@ -87,5 +92,18 @@ export function registerWebhookPaths(registry: OpenAPIRegistry): void {
     },
     responses: { 202: json(WebhookDelivery, 'The new delivery, queued') },
     errors: [404, 409],
+  });
+  operation(registry, {
+    method: 'post',
+    path: '/v2/webhook-subscriptions/{subscriptionId}/test',
+    operationId: 'testWebhookSubscription',
+    summary: 'Send a signed test event to the subscription now',
+    description:
+      'Sends one Account.UPDATE test event, signed with the subscription’s secret like every event: seed 001’s example account, `"test": true` before `signature`, and an `eventId` starting `EVT0` (no real event has one). Sent once, at once, whatever the subscription’s status (a cancelled one can be checked before reactivating it), with the same SSRF guard, deadline and success rule (200 only) as deliveries. The answer is the attempt’s outcome; a failed test is 200 with `delivered: false`. Nothing is stored: deliveries, their order and retries, and the subscription’s status are untouched.',
+    tags,
+    access: 'partner',
+    request: { params: subscriptionParams },
+    responses: { 200: json(WebhookTestResult, 'The outcome of the attempt') },
+    errors: [404],
   });
 }
