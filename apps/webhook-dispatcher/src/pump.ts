@@ -176,6 +176,7 @@ export class DeliveryPump {
     // This process cancelled the subscription after the claim began (the claim may have read it as
     // still active): not sent after all. A cancellation before the claim is in subscriptionActive.
     const cancelledAt = this.#o.settler.cancelledAt(head.subscriptionId);
+    if (head.subscriptionPaused) return { kind: 'held', head };
     if (!head.subscriptionActive || (cancelledAt !== undefined && cancelledAt >= claimStarted)) {
       return { kind: 'orphaned', head };
     }

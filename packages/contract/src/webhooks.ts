@@ -7,7 +7,10 @@ export const WebhookSubscription = z
     id: z.uuid(),
     url: z.string().meta({ format: 'uri' }),
     eventTypes: z.array(z.enum(['Account.UPDATE'])),
-    status: z.enum(['ACTIVE', 'CANCELLED']),
+    status: z.enum(['ACTIVE', 'PAUSED', 'CANCELLED']).meta({
+      description:
+        'PAUSED: deliveries accumulate and nothing is sent until it is ACTIVE again (PATCH); CANCELLED: attempts exhausted or 410, no new deliveries until reactivated',
+    }),
     maxAttempts: z.number().int(),
     createdAt: dateTime(),
     cancelledAt: dateTime().nullable(),

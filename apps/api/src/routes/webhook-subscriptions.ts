@@ -10,6 +10,7 @@ import { registerWebhookDeliveries } from './webhook-deliveries.js';
 import { ownSubscription } from './webhook-subscription-lookup.js';
 import { presentSubscription } from './webhook-subscription-presenter.js';
 import { registerWebhookSubscriptionTest } from './webhook-subscription-test.js';
+import { registerWebhookSubscriptionUpdate } from './webhook-subscription-update.js';
 import { assertReachableUrl } from './webhook-subscriptions-policy.js';
 
 const LIST_CAP = 100;
@@ -104,4 +105,5 @@ export function registerWebhookSubscriptions(app: Hono<AppEnv>): void {
 
   registerWebhookDeliveries(app);
   registerWebhookSubscriptionTest(app);
+  registerWebhookSubscriptionUpdate(app);
 }

@@ -1,5 +1,9 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import { createWebhookSubscriptionBody, listWebhookDeliveriesQuery } from '@wallet/validation';
+import {
+  createWebhookSubscriptionBody,
+  listWebhookDeliveriesQuery,
+  updateWebhookSubscriptionBody,
+} from '@wallet/validation';
 import { z } from 'zod';
 import {
   WebhookDelivery,
@@ -105,5 +109,21 @@ export function registerWebhookPaths(registry: OpenAPIRegistry): void {
     request: { params: subscriptionParams },
     responses: { 200: json(WebhookTestResult, 'The outcome of the attempt') },
     errors: [404],
+  });
+  operation(registry, {
+    method: 'patch',
+    path: '/v2/webhook-subscriptions/{subscriptionId}',
+    operationId: 'updateWebhookSubscription',
+    summary: 'Change a webhook subscription’s url, event types or maxAttempts, or pause or resume it',
+    description:
+      'Send any of the fields. A new `url` passes the same SSRF guard as at creation (400). `status: "PAUSED"` pauses: events go on being recorded as PENDING deliveries, none is sent (an attempt already in flight finishes); `status: "ACTIVE"` resumes, and the accumulated deliveries go out in order per account. A new `url` or `maxAttempts` applies to pending deliveries too (their next attempt); new `eventTypes` apply to the events that follow. 409 when an active or paused subscription of the tenant already has the resulting url and event types, or when the status of a CANCELLED subscription is changed (reactivate it instead).',
+    tags,
+    access: 'partner',
+    request: {
+      params: subscriptionParams,
+      body: json(updateWebhookSubscriptionBody.meta({ id: 'UpdateWebhookSubscriptionRequest' })),
+    },
+    responses: { 200: json(WebhookSubscription, 'The subscription as changed') },
+    errors: [...BODY_ERRORS, 404, 409],
   });
 }

@@ -9,6 +9,7 @@ import * as instruments from './0007_instruments.js';
 import * as intake from './0008_intake.js';
 import * as screeningReview from './0009_screening_review.js';
 import * as screeningBlackList from './0010_screening_black_list.js';
+import * as webhookPause from './0013_webhooks.js';
 
 /**
  * Forward-only: a migration, once released, is never edited; a change is a new file.
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '0008_intake': intake,
   '0009_screening_review': screeningReview,
   '0010_screening_black_list': screeningBlackList,
+  '0013_webhooks': webhookPause,
 };
