@@ -19,7 +19,17 @@ Errors use the envelope of the route's family: \`/v2\` → \`V2Error\` (seed 000
 Request bodies must be sent with \`Content-Type: application/json\` (or another \`+json\` type); without one
 the answer is 415. A \`null\` property of a request body counts as absent: an optional field sent as
 \`null\` is not set, a required one is refused as missing. ISO codes (currencies, countries, USA/CAN
-states) are taken in any case and answered in upper case.`;
+states) are taken in any case and answered in upper case.
+
+## Receive your first webhook
+1. \`POST /v2/webhook-subscriptions\` with your HTTPS URL and \`"eventTypes":["Account.UPDATE"]\`; keep the \`secret\` (shown once).
+2. In your endpoint, verify the raw body: \`new Webhook(secret).verify(rawBody, headers)\` with the
+   [standardwebhooks](https://www.npmjs.com/package/standardwebhooks) library, then answer **200** (only 200 is success; see
+   \`webhooks\` → \`Account.UPDATE\` for the body, both signatures and the retry schedule). De-duplicate on \`eventId\`.
+3. \`POST /v2/webhook-subscriptions/{subscriptionId}/test\` sends a signed test event (\`"test": true\`) and answers with what your endpoint did.
+4. Cancelled (attempts exhausted or 410; \`GET\` shows \`status: CANCELLED\`): fix the endpoint, test it, \`POST .../reactivate\`,
+   then replay what was missed (\`GET .../deliveries\`, \`POST .../deliveries/{eventId}/replay\`). \`PATCH\` with
+   \`"status":"PAUSED"\` pauses deliveries for planned downtime; \`"ACTIVE"\` sends what accumulated, in order.`;
 
 /**
  * The OpenAPI 3.1 document of the API, generated from the zod schemas the routes validate with.

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { createDb, type DbHandle } from '@wallet/db';
 import { verifyAccountUpdate } from '@wallet/webhooks';
 import { Webhook } from 'standardwebhooks';
@@ -68,6 +69,18 @@ describe('POST /v2/webhook-subscriptions/{id}/test', () => {
     expect(body).toMatchObject({ source: 'PL', eventName: 'Account.UPDATE', test: true });
     expect(Object.keys(body)).toEqual(['source', 'eventId', 'eventName', 'payload', 'test', 'signature']);
     expect(body.payload.id).toBe('1356001');
+    // The README guide's lines, as written there: node's own request headers, and the body signature
+    // recomputed from the raw body in one line.
+    expect(new Webhook(sub.secret).verify(got.body, got.headers as Record<string, string>)).toMatchObject({
+      eventId: res.body.eventId,
+    });
+    const raw = got.body;
+    const key = Buffer.from(sub.secret.slice(6), 'base64');
+    expect(
+      createHmac('sha256', key)
+        .update(`${raw.slice(0, raw.lastIndexOf(',"signature":'))}}`)
+        .digest('hex'),
+    ).toBe(JSON.parse(raw).signature);
     // Two tests are two events (a subscriber de-duplicating on webhook-id sees both).
     const again = await call('POST', `/v2/webhook-subscriptions/${sub.id}/test`);
     expect(again.body.eventId).not.toBe(res.body.eventId);
