@@ -83,4 +83,22 @@ describe('the published Account.UPDATE callback', () => {
     const tampered = EXAMPLE_ACCOUNT_UPDATE_BODY.replace('DORMANT', 'ACTIVE');
     expect(() => webhook.verify(tampered, { ...EXAMPLE_WEBHOOK_HEADERS })).toThrow();
   });
+
+  it('gives every operation and webhook a description, every tag one, and a server', () => {
+    const full = buildOpenApiDocument() as unknown as {
+      paths: Record<string, Record<string, { description?: string }>>;
+      tags: { name: string; description?: string }[];
+      servers: { url: string }[];
+    };
+    const missing = Object.entries(full.paths).flatMap(([path, item]) =>
+      (['get', 'put', 'post', 'delete', 'patch'] as const)
+        .filter((m) => item[m] && !item[m]?.description)
+        .map((m) => `${m} ${path}`),
+    );
+    expect(missing).toEqual([]);
+    expect(callback?.description?.length).toBeGreaterThan(100);
+    expect(full.tags.filter((t) => !t.description)).toEqual([]);
+    expect(full.tags.map((t) => t.name)).toContain('Webhook callbacks');
+    expect(full.servers.length).toBeGreaterThan(0);
+  });
 });

@@ -44,6 +44,8 @@ export function registerCustomerPaths(registry: OpenAPIRegistry): void {
     path: '/v2/customer-persons',
     operationId: 'createCustomer',
     summary: 'Create a customer',
+    description:
+      'Creates a customer (seed 004 fields and limits) for the tenant; unknown fields are refused. 409 when the tenant already has a customer with this `externalId`.',
     tags,
     access: 'partner',
     request: { body: json(createCustomerRequest) },
@@ -55,6 +57,8 @@ export function registerCustomerPaths(registry: OpenAPIRegistry): void {
     path: '/v2/customer-persons',
     operationId: 'listCustomers',
     summary: 'List customers (at most 100, by id)',
+    description:
+      "The tenant's customers in id order, at most 100; `externalId` narrows the list to that partner reference.",
     tags,
     access: 'partner',
     request: { query: listCustomersQuery },
@@ -66,6 +70,8 @@ export function registerCustomerPaths(registry: OpenAPIRegistry): void {
     path: '/v2/customer-persons/{customerId}',
     operationId: 'getCustomer',
     summary: 'Get a customer with its active restrictions and its accounts',
+    description:
+      "One of the tenant's customers with its active restrictions and its accounts; another tenant's customer is 404.",
     tags,
     access: 'partner',
     request: { params: customerParams },
@@ -77,6 +83,8 @@ export function registerCustomerPaths(registry: OpenAPIRegistry): void {
     path: '/v2/customer-persons/{customerId}/accounts',
     operationId: 'createAccount',
     summary: 'Open an account for a customer',
+    description:
+      'Opens an account in the given currency for the customer. 409 when the customer already has an account with this `externalId`.',
     tags: ['Accounts'],
     access: 'partner',
     request: { params: customerParams, body: json(createAccountBody.meta({ id: 'CreateAccountRequest' })) },
@@ -88,6 +96,8 @@ export function registerCustomerPaths(registry: OpenAPIRegistry): void {
     path: '/v2/customer-persons/{customerId}/restrictions',
     operationId: 'placeRestriction',
     summary: 'Place a restriction on a customer',
+    description:
+      'Places a restriction (seed 000 names and reasons) on the customer; each account whose status it changes gets an Account.UPDATE event, recorded and sent to the webhook subscriptions.',
     tags: ['Restrictions'],
     access: 'partner',
     request: {

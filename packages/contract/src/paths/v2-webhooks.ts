@@ -35,6 +35,8 @@ export function registerWebhookPaths(registry: OpenAPIRegistry): void {
     path: '/v2/webhook-subscriptions',
     operationId: 'listWebhookSubscriptions',
     summary: 'List webhook subscriptions (at most 100)',
+    description:
+      "The tenant's subscriptions, oldest first, at most 100, each with its status (ACTIVE, PAUSED, CANCELLED); the signing secret is never shown again.",
     tags,
     access: 'partner',
     responses: { 200: json(z.array(WebhookSubscription)) },
@@ -44,6 +46,8 @@ export function registerWebhookPaths(registry: OpenAPIRegistry): void {
     path: '/v2/webhook-subscriptions/{subscriptionId}',
     operationId: 'getWebhookSubscription',
     summary: 'Get a webhook subscription',
+    description:
+      "One subscription with its status, and when and why it was cancelled if it was; another tenant's is 404.",
     tags,
     access: 'partner',
     request: { params: subscriptionParams },
@@ -55,6 +59,8 @@ export function registerWebhookPaths(registry: OpenAPIRegistry): void {
     path: '/v2/webhook-subscriptions/{subscriptionId}',
     operationId: 'deleteWebhookSubscription',
     summary: 'Delete a webhook subscription with its delivery history',
+    description:
+      "Deletes the subscription with its deliveries and their attempts; nothing more is sent to it. Another tenant's is 404.",
     tags,
     access: 'partner',
     request: { params: subscriptionParams },
@@ -78,6 +84,8 @@ export function registerWebhookPaths(registry: OpenAPIRegistry): void {
     path: '/v2/webhook-subscriptions/{subscriptionId}/deliveries',
     operationId: 'listWebhookDeliveries',
     summary: 'List deliveries of a subscription, newest first, with their attempts',
+    description:
+      "The subscription's deliveries, newest first (limit 1..100, default 50; `eventId` to find one event): each with its status (PENDING, DELIVERED, FAILED, CANCELLED), next attempt time and every attempt's status code or error, duration and first KiB of the answer.",
     tags,
     access: 'partner',
     request: { params: subscriptionParams, query: listWebhookDeliveriesQuery },
@@ -89,6 +97,8 @@ export function registerWebhookPaths(registry: OpenAPIRegistry): void {
     path: '/v2/webhook-subscriptions/{subscriptionId}/deliveries/{eventId}/replay',
     operationId: 'replayWebhookDelivery',
     summary: 'Deliver an event to the subscription again',
+    description:
+      'Queues the event again for this subscription as a new delivery with the same `eventId` (so the subscriber can de-duplicate). 404 when the event was never delivered to this subscription; 409 while the subscription is cancelled (reactivate it first).',
     tags,
     access: 'partner',
     request: {
