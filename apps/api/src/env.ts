@@ -37,6 +37,8 @@ export const apiEnvSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   RUN_MIGRATIONS: bool.default(true),
   WEBHOOK_ALLOW_PRIVATE_NETWORKS: bool.default(false),
+  /** Deadline of a test send (POST /v2/webhook-subscriptions/{id}/test), as the dispatcher's attempts. */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(50).max(120_000).default(10_000),
   /** Webhook subscriptions a tenant may hold; one more create is 409. */
   WEBHOOK_MAX_SUBSCRIPTIONS_PER_TENANT: z.coerce.number().int().min(1).max(100_000).default(100),
   WEBHOOK_RETRY_DELAYS: z

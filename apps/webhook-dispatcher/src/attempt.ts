@@ -1,3 +1,4 @@
+import type { HttpResult, HttpSender } from '@wallet/webhooks';
 import {
   parseRetryAfter,
   type RetryPolicy,
@@ -7,7 +8,6 @@ import {
   standardWebhookHeaders,
 } from '@wallet/webhooks';
 import type { DeliveryHead } from './claim.js';
-import type { HttpResult, HttpSender } from './http-post.js';
 
 /** One attempt as recorded in webhook_delivery_attempts. */
 export interface AttemptRecord {

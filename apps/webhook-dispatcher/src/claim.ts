@@ -17,6 +17,8 @@ export interface DeliveryHead {
   secret: string;
   maxAttempts: number;
   subscriptionActive: boolean;
+  /** Paused as the claim locked it: not sent, the row left pending and due (sent once resumed). */
+  subscriptionPaused: boolean;
   payload: Record<string, unknown>;
 }
 
@@ -82,6 +84,7 @@ export async function claimDue(
           WHERE p.subscription_id = d.subscription_id AND p.account_id = d.account_id AND p.state = 'PENDING')
         AND s.tenant_id <> ALL(${full(budget.tenantFree)}::uuid[])
         AND coalesce(s.destination, '') <> ALL(${full(budget.destinationFree)}::text[])
+        AND s.status <> 'PAUSED'
       LIMIT ${limit * SCAN_FACTOR}
     ),
     ranked AS (
@@ -131,6 +134,7 @@ export async function claimDue(
     secret: row.secret,
     maxAttempts: row.max_attempts,
     subscriptionActive: row.status === 'ACTIVE',
+    subscriptionPaused: row.status === 'PAUSED',
     payload: row.payload,
   }));
 }

@@ -1,12 +1,12 @@
 import { createDb, poolTimeoutOptions } from '@wallet/db';
 import { ensureQueues, PgBoss, QUEUES, syncHeartbeats, withPreparedStatements } from '@wallet/jobs';
 import { createMetrics, type MetricsServer, observeJobs, serveMetrics } from '@wallet/metrics';
+import { HttpSender } from '@wallet/webhooks';
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import { readWebhookBacklog } from './backlog.js';
 import { type DispatcherEnv, dbTimeouts } from './env.js';
 import { type FanoutJobData, fanOut } from './fanout.js';
-import { HttpSender } from './http-post.js';
 import { DeliveryPump } from './pump.js';
 import { Settler } from './settle.js';
 

@@ -42,7 +42,7 @@ export async function fanOut(db: Kysely<Database>, eventIds: string[]): Promise<
         SELECT s.id, f.event_id, f.account_id
         FROM fresh f
         JOIN webhook_subscriptions s ON s.tenant_id = f.tenant_id
-          AND s.status = 'ACTIVE' AND ${ACCOUNT_UPDATE} = ANY(s.event_types)
+          AND s.status IN ('ACTIVE', 'PAUSED') AND ${ACCOUNT_UPDATE} = ANY(s.event_types)
         ORDER BY f.id, s.id
         ON CONFLICT (subscription_id, event_id) WHERE NOT replay DO NOTHING
         RETURNING id

@@ -1,10 +1,9 @@
 import type { Database } from '@wallet/db';
-import type { RetryPolicy } from '@wallet/webhooks';
+import type { HttpSender, RetryPolicy } from '@wallet/webhooks';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { attemptDelivery } from './attempt.js';
 import { claimDue, type DeliveryHead } from './claim.js';
-import type { HttpSender } from './http-post.js';
 import type { Settler } from './settle.js';
 import type { Settlement } from './settlement.js';
 
@@ -177,6 +176,7 @@ export class DeliveryPump {
     // This process cancelled the subscription after the claim began (the claim may have read it as
     // still active): not sent after all. A cancellation before the claim is in subscriptionActive.
     const cancelledAt = this.#o.settler.cancelledAt(head.subscriptionId);
+    if (head.subscriptionPaused) return { kind: 'held', head };
     if (!head.subscriptionActive || (cancelledAt !== undefined && cancelledAt >= claimStarted)) {
       return { kind: 'orphaned', head };
     }

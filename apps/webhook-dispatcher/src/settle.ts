@@ -174,7 +174,7 @@ export class Settler {
       UPDATE webhook_subscriptions s SET status = 'CANCELLED', cancelled_at = clock_timestamp(),
         cancel_reason = v.reason, updated_at = now()
       FROM unnest(${ids}::uuid[], ${ids.map((id) => reasons.get(id))}::text[]) AS v(id, reason)
-      WHERE s.id = v.id AND s.status = 'ACTIVE'
+      WHERE s.id = v.id AND s.status IN ('ACTIVE', 'PAUSED')
       RETURNING s.id::text`.execute(trx);
     for (const row of cancelled.rows) {
       this.logger.warn({ subscriptionId: row.id, reason: reasons.get(row.id) }, 'subscription cancelled');

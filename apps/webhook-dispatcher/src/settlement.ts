@@ -5,6 +5,8 @@ import type { DeliveryHead } from './claim.js';
 export type Settlement =
   /** Its subscription is no longer active: the delivery stops. */
   | { kind: 'orphaned'; head: DeliveryHead }
+  /** Its subscription was paused after the candidates were read: left pending, due at once (sent when resumed). */
+  | { kind: 'held'; head: DeliveryHead }
   | { kind: 'attempted'; head: DeliveryHead; outcome: AttemptOutcome };
 
 export interface RowChange {
@@ -19,6 +21,7 @@ export interface RowChange {
 export function rowChange(s: Settlement): RowChange {
   const { deliveryId: id, claim } = s.head;
   if (s.kind === 'orphaned') return { id, claim, state: 'CANCELLED', attempt: null, nextAttemptAt: null };
+  if (s.kind === 'held') return { id, claim, state: 'PENDING', attempt: null, nextAttemptAt: new Date() };
   const { outcome } = s;
   const attempt = outcome.record.attempt;
   if (outcome.kind === 'delivered') return { id, claim, state: 'DELIVERED', attempt, nextAttemptAt: null };

@@ -5,4 +5,5 @@ export * from './document.js';
 export * from './envelopes.js';
 export * from './notifications.js';
 export { DOCS_SCRIPT_PATH } from './paths/service.js';
+export * from './webhook-callbacks.js';
 export * from './webhooks.js';

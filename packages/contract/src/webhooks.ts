@@ -7,7 +7,10 @@ export const WebhookSubscription = z
     id: z.uuid(),
     url: z.string().meta({ format: 'uri' }),
     eventTypes: z.array(z.enum(['Account.UPDATE'])),
-    status: z.enum(['ACTIVE', 'CANCELLED']),
+    status: z.enum(['ACTIVE', 'PAUSED', 'CANCELLED']).meta({
+      description:
+        'PAUSED: deliveries accumulate and nothing is sent until it is ACTIVE again (PATCH); CANCELLED: attempts exhausted or 410, no new deliveries until reactivated',
+    }),
     maxAttempts: z.number().int(),
     createdAt: dateTime(),
     cancelledAt: dateTime().nullable(),
@@ -46,3 +49,18 @@ export const WebhookDelivery = z
     attempts: z.array(WebhookDeliveryAttempt),
   })
   .meta({ id: 'WebhookDelivery' });
+
+export const WebhookTestResult = z
+  .object({
+    eventId: z.string().meta({ pattern: '^EVT0\\d{18}$', example: 'EVT0482913375016628410' }),
+    delivered: z.boolean().meta({ description: 'The endpoint answered 200, the only success' }),
+    attemptedAt: dateTime(),
+    durationMs: z.number().int(),
+    statusCode: z.number().int().nullable().meta({ description: 'null when no answer came (see error)' }),
+    error: z
+      .string()
+      .nullable()
+      .meta({ description: 'Timeout, connection error, or an address or port the SSRF guard refused' }),
+    responseBody: z.string().nullable().meta({ description: 'First KiB of the answer' }),
+  })
+  .meta({ id: 'WebhookTestResult' });

@@ -47,3 +47,19 @@ export const listWebhookDeliveriesQuery = z.strictObject({
     .regex(WEBHOOK_EVENT_ID_PATTERN, { message: 'must be an event id like EVT1358000' })
     .optional(),
 });
+
+/**
+ * `PATCH /v2/webhook-subscriptions/{id}`: any of url, eventTypes, maxAttempts, and `status` to pause
+ * (`PAUSED`) or resume (`ACTIVE`). A cancelled subscription is made ACTIVE by `.../reactivate`, not here.
+ */
+export const updateWebhookSubscriptionBody = z
+  .strictObject({
+    url: createWebhookSubscriptionBody.shape.url.optional(),
+    eventTypes: createWebhookSubscriptionBody.shape.eventTypes.optional(),
+    maxAttempts: z.number().int().min(1).max(20).optional(),
+    status: z.enum(['ACTIVE', 'PAUSED']).optional(),
+  })
+  .refine((body) => Object.values(body).some((value) => value !== undefined), {
+    message: 'send url, eventTypes, maxAttempts or status',
+  });
+export type UpdateWebhookSubscriptionBody = z.output<typeof updateWebhookSubscriptionBody>;

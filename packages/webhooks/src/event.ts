@@ -39,5 +39,7 @@ export interface AccountUpdateBody {
   eventId: string;
   eventName: typeof ACCOUNT_UPDATE;
   payload: Record<string, unknown>;
+  /** Only on a test event (`POST /v2/webhook-subscriptions/{id}/test`). */
+  test?: true;
   signature: string;
 }

@@ -17,14 +17,18 @@ export interface WebhookPolicy {
   defaultMaxAttempts: number;
   /** WEBHOOK_MAX_SUBSCRIPTIONS_PER_TENANT: subscriptions (active or cancelled) a tenant may hold. */
   maxSubscriptionsPerTenant: number;
+  /** WEBHOOK_TIMEOUT_MS: deadline of a test send, connect, headers and body together. */
+  timeoutMs: number;
 }
 
 export function webhookPolicy(env: {
   WEBHOOK_ALLOW_PRIVATE_NETWORKS: boolean;
   WEBHOOK_RETRY_DELAYS: string;
   WEBHOOK_MAX_SUBSCRIPTIONS_PER_TENANT: number;
+  WEBHOOK_TIMEOUT_MS: number;
 }): WebhookPolicy {
   return {
+    timeoutMs: env.WEBHOOK_TIMEOUT_MS,
     maxSubscriptionsPerTenant: env.WEBHOOK_MAX_SUBSCRIPTIONS_PER_TENANT,
     allowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
     defaultMaxAttempts: defaultMaxAttempts(parseRetryDelays(env.WEBHOOK_RETRY_DELAYS)),

@@ -9,6 +9,8 @@ import { isUniqueViolation } from '../params.js';
 import { registerWebhookDeliveries } from './webhook-deliveries.js';
 import { ownSubscription } from './webhook-subscription-lookup.js';
 import { presentSubscription } from './webhook-subscription-presenter.js';
+import { registerWebhookSubscriptionTest } from './webhook-subscription-test.js';
+import { registerWebhookSubscriptionUpdate } from './webhook-subscription-update.js';
 import { assertReachableUrl } from './webhook-subscriptions-policy.js';
 
 const LIST_CAP = 100;
@@ -102,4 +104,6 @@ export function registerWebhookSubscriptions(app: Hono<AppEnv>): void {
   });
 
   registerWebhookDeliveries(app);
+  registerWebhookSubscriptionTest(app);
+  registerWebhookSubscriptionUpdate(app);
 }

@@ -64,6 +64,8 @@ export function registerScreeningPaths(registry: OpenAPIRegistry): void {
     path: '/v2/black-list-entries/{entryId}',
     operationId: 'deleteBlackListEntry',
     summary: 'Remove a name from the tenant’s black list',
+    description:
+      "Removes the entry from the tenant's black list; screenings from then on no longer match it (204). Another tenant's entry is 404.",
     tags: ['Screening'],
     access: 'partner',
     request: { params: z.object({ entryId: z.uuid() }) },
@@ -75,6 +77,8 @@ export function registerScreeningPaths(registry: OpenAPIRegistry): void {
     path: '/v2/screenings/{archiveId}',
     operationId: 'getScreening',
     summary: 'A stored screening: query, matches, list version and review',
+    description:
+      'A stored screening of the tenant by its `archiveId` (seed 003): the query, the matches, the list version it ran against and any review decision.',
     tags: ['Screening'],
     access: 'partner',
     request: { params: z.object({ archiveId: z.string() }) },
@@ -104,6 +108,8 @@ export function registerScreeningPaths(registry: OpenAPIRegistry): void {
     path: '/admin/restrictions/{restrictionId}/lift',
     operationId: 'adminLiftRestriction',
     summary: 'Lift any restriction (a compliance one included) with a reason, audited',
+    description:
+      'Admin token only. Lifts any restriction, a compliance one included, recording the reason and who lifted it; the accounts it blocked change status (Account.UPDATE events).',
     tags: ['Admin'],
     access: 'admin',
     request: {

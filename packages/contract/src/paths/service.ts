@@ -14,6 +14,7 @@ export function registerServicePaths(registry: OpenAPIRegistry): void {
     path: '/healthz',
     operationId: 'health',
     summary: 'Liveness: the process is up',
+    description: '200 while the process runs; it does not touch the database (see /readyz).',
     tags,
     access: 'public',
     responses: { 200: json(Health) },
@@ -23,6 +24,8 @@ export function registerServicePaths(registry: OpenAPIRegistry): void {
     path: '/readyz',
     operationId: 'ready',
     summary: 'Readiness: the database answers within two seconds',
+    description:
+      '200 when the database answers a query within two seconds, 503 otherwise: take the process out of a load balancer while it is not ready.',
     tags,
     access: 'public',
     responses: { 200: json(Health) },
@@ -33,6 +36,8 @@ export function registerServicePaths(registry: OpenAPIRegistry): void {
     path: '/admin/tenants',
     operationId: 'createTenant',
     summary: 'Create a tenant (partner) and its API key',
+    description:
+      'Admin token only. Creates a partner tenant and returns its API key, shown this once (only its SHA-256 is stored). 409 when the name is taken.',
     tags: ['Admin'],
     access: 'admin',
     request: { body: json(createTenantBody.meta({ id: 'CreateTenantRequest' })) },
@@ -44,6 +49,8 @@ export function registerServicePaths(registry: OpenAPIRegistry): void {
     path: '/openapi.json',
     operationId: 'openApiDocument',
     summary: 'This OpenAPI 3.1 document',
+    description:
+      'The OpenAPI 3.1 document of this API, generated from the zod schemas the routes validate with, including the `webhooks` the platform sends.',
     tags,
     access: 'public',
     responses: { 200: json(z.record(z.string(), z.unknown()), 'The document') },
@@ -53,6 +60,8 @@ export function registerServicePaths(registry: OpenAPIRegistry): void {
     path: '/docs',
     operationId: 'docsPage',
     summary: 'Interactive API reference (Scalar) for this document',
+    description:
+      'An HTML page rendering this document with Scalar; it loads its script from this server, so it works offline.',
     tags,
     access: 'public',
     responses: { 200: { description: 'HTML page', content: { 'text/html': { schema: z.string() } } } },
@@ -62,6 +71,7 @@ export function registerServicePaths(registry: OpenAPIRegistry): void {
     path: DOCS_SCRIPT_PATH,
     operationId: 'docsScript',
     summary: 'The docs page’s script (Scalar’s standalone bundle), served locally',
+    description: 'The JavaScript bundle the /docs page loads, served from this process rather than a CDN.',
     tags,
     access: 'public',
     responses: {

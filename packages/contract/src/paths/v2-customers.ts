@@ -45,6 +45,8 @@ export function registerCustomerPaths(registry: OpenAPIRegistry): void {
     operationId: 'createCustomer',
     idempotent: true,
     summary: 'Create a customer',
+    description:
+      'Creates a customer (seed 004 fields and limits) for the tenant; unknown fields are refused. 409 when the tenant already has a customer with this `externalId`.',
     tags,
     access: 'partner',
     request: { body: json(createCustomerRequest) },
@@ -56,6 +58,8 @@ export function registerCustomerPaths(registry: OpenAPIRegistry): void {
     path: '/v2/customer-persons',
     operationId: 'listCustomers',
     summary: 'List customers (at most 100, by id)',
+    description:
+      "The tenant's customers in id order, at most 100; `externalId` narrows the list to that partner reference.",
     tags,
     access: 'partner',
     request: { query: listCustomersQuery },
@@ -67,6 +71,8 @@ export function registerCustomerPaths(registry: OpenAPIRegistry): void {
     path: '/v2/customer-persons/{customerId}',
     operationId: 'getCustomer',
     summary: 'Get a customer with its active restrictions and its accounts',
+    description:
+      "One of the tenant's customers with its active restrictions and its accounts; another tenant's customer is 404.",
     tags,
     access: 'partner',
     request: { params: customerParams },
@@ -79,6 +85,8 @@ export function registerCustomerPaths(registry: OpenAPIRegistry): void {
     operationId: 'createAccount',
     idempotent: true,
     summary: 'Open an account for a customer',
+    description:
+      'Opens an account in the given currency for the customer. 409 when the customer already has an account with this `externalId`.',
     tags: ['Accounts'],
     access: 'partner',
     request: { params: customerParams, body: json(createAccountBody.meta({ id: 'CreateAccountRequest' })) },
@@ -91,6 +99,8 @@ export function registerCustomerPaths(registry: OpenAPIRegistry): void {
     operationId: 'placeRestriction',
     idempotent: true,
     summary: 'Place a restriction on a customer',
+    description:
+      'Places a restriction (seed 000 names and reasons) on the customer; each account whose status it changes gets an Account.UPDATE event, recorded and sent to the webhook subscriptions.',
     tags: ['Restrictions'],
     access: 'partner',
     request: {

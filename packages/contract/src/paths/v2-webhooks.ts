@@ -1,7 +1,16 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import { createWebhookSubscriptionBody, listWebhookDeliveriesQuery } from '@wallet/validation';
+import {
+  createWebhookSubscriptionBody,
+  listWebhookDeliveriesQuery,
+  updateWebhookSubscriptionBody,
+} from '@wallet/validation';
 import { z } from 'zod';
-import { WebhookDelivery, WebhookSubscription, WebhookSubscriptionCreated } from '../webhooks.js';
+import {
+  WebhookDelivery,
+  WebhookSubscription,
+  WebhookSubscriptionCreated,
+  WebhookTestResult,
+} from '../webhooks.js';
 import { BODY_ERRORS, json, operation } from './operation.js';
 
 const subscriptionParams = z.object({ subscriptionId: z.uuid() });
@@ -26,6 +35,8 @@ export function registerWebhookPaths(registry: OpenAPIRegistry): void {
     path: '/v2/webhook-subscriptions',
     operationId: 'listWebhookSubscriptions',
     summary: 'List webhook subscriptions (at most 100)',
+    description:
+      "The tenant's subscriptions, oldest first, at most 100, each with its status (ACTIVE, PAUSED, CANCELLED); the signing secret is never shown again.",
     tags,
     access: 'partner',
     responses: { 200: json(z.array(WebhookSubscription)) },
@@ -35,6 +46,8 @@ export function registerWebhookPaths(registry: OpenAPIRegistry): void {
     path: '/v2/webhook-subscriptions/{subscriptionId}',
     operationId: 'getWebhookSubscription',
     summary: 'Get a webhook subscription',
+    description:
+      "One subscription with its status, and when and why it was cancelled if it was; another tenant's is 404.",
     tags,
     access: 'partner',
     request: { params: subscriptionParams },
@@ -46,6 +59,8 @@ export function registerWebhookPaths(registry: OpenAPIRegistry): void {
     path: '/v2/webhook-subscriptions/{subscriptionId}',
     operationId: 'deleteWebhookSubscription',
     summary: 'Delete a webhook subscription with its delivery history',
+    description:
+      "Deletes the subscription with its deliveries and their attempts; nothing more is sent to it. Another tenant's is 404.",
     tags,
     access: 'partner',
     request: { params: subscriptionParams },
@@ -69,6 +84,8 @@ export function registerWebhookPaths(registry: OpenAPIRegistry): void {
     path: '/v2/webhook-subscriptions/{subscriptionId}/deliveries',
     operationId: 'listWebhookDeliveries',
     summary: 'List deliveries of a subscription, newest first, with their attempts',
+    description:
+      "The subscription's deliveries, newest first (limit 1..100, default 50; `eventId` to find one event): each with its status (PENDING, DELIVERED, FAILED, CANCELLED), next attempt time and every attempt's status code or error, duration and first KiB of the answer.",
     tags,
     access: 'partner',
     request: { params: subscriptionParams, query: listWebhookDeliveriesQuery },
@@ -80,6 +97,8 @@ export function registerWebhookPaths(registry: OpenAPIRegistry): void {
     path: '/v2/webhook-subscriptions/{subscriptionId}/deliveries/{eventId}/replay',
     operationId: 'replayWebhookDelivery',
     summary: 'Deliver an event to the subscription again',
+    description:
+      'Queues the event again for this subscription as a new delivery with the same `eventId` (so the subscriber can de-duplicate). 404 when the event was never delivered to this subscription; 409 while the subscription is cancelled (reactivate it first).',
     tags,
     access: 'partner',
     request: {
@@ -87,5 +106,34 @@ export function registerWebhookPaths(registry: OpenAPIRegistry): void {
     },
     responses: { 202: json(WebhookDelivery, 'The new delivery, queued') },
     errors: [404, 409],
+  });
+  operation(registry, {
+    method: 'post',
+    path: '/v2/webhook-subscriptions/{subscriptionId}/test',
+    operationId: 'testWebhookSubscription',
+    summary: 'Send a signed test event to the subscription now',
+    description:
+      'Sends one Account.UPDATE test event, signed with the subscription’s secret like every event: seed 001’s example account, `"test": true` before `signature`, and an `eventId` starting `EVT0` (no real event has one). Sent once, at once, whatever the subscription’s status (a cancelled one can be checked before reactivating it), with the same SSRF guard, deadline and success rule (200 only) as deliveries. The answer is the attempt’s outcome; a failed test is 200 with `delivered: false`. Nothing is stored: deliveries, their order and retries, and the subscription’s status are untouched.',
+    tags,
+    access: 'partner',
+    request: { params: subscriptionParams },
+    responses: { 200: json(WebhookTestResult, 'The outcome of the attempt') },
+    errors: [404],
+  });
+  operation(registry, {
+    method: 'patch',
+    path: '/v2/webhook-subscriptions/{subscriptionId}',
+    operationId: 'updateWebhookSubscription',
+    summary: 'Change a webhook subscription’s url, event types or maxAttempts, or pause or resume it',
+    description:
+      'Send any of the fields. A new `url` passes the same SSRF guard as at creation (400). `status: "PAUSED"` pauses: events go on being recorded as PENDING deliveries, none is sent (an attempt already in flight finishes); `status: "ACTIVE"` resumes, and the accumulated deliveries go out in order per account. A new `url` or `maxAttempts` applies to pending deliveries too (their next attempt); new `eventTypes` apply to the events that follow. 409 when an active or paused subscription of the tenant already has the resulting url and event types, or when the status of a CANCELLED subscription is changed (reactivate it instead).',
+    tags,
+    access: 'partner',
+    request: {
+      params: subscriptionParams,
+      body: json(updateWebhookSubscriptionBody.meta({ id: 'UpdateWebhookSubscriptionRequest' })),
+    },
+    responses: { 200: json(WebhookSubscription, 'The subscription as changed') },
+    errors: [...BODY_ERRORS, 404, 409],
   });
 }

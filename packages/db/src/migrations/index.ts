@@ -10,6 +10,7 @@ import * as intake from './0008_intake.js';
 import * as screeningReview from './0009_screening_review.js';
 import * as screeningBlackList from './0010_screening_black_list.js';
 import * as credentials from './0011_credentials.js';
+import * as webhookPause from './0012_webhooks.js';
 
 /**
  * Forward-only: a migration, once released, is never edited; a change is a new file.
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '0009_screening_review': screeningReview,
   '0010_screening_black_list': screeningBlackList,
   '0011_credentials': credentials,
+  '0012_webhooks': webhookPause,
 };

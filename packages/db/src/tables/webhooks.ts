@@ -1,7 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { GeneratedInt8, Int8 } from './customers.js';
 
-export type WebhookSubscriptionStatus = 'ACTIVE' | 'CANCELLED';
+export type WebhookSubscriptionStatus = 'ACTIVE' | 'PAUSED' | 'CANCELLED';
 
 export interface WebhookSubscriptionsTable {
   id: Generated<string>;

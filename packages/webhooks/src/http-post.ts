@@ -8,7 +8,7 @@ import {
   isPublicAddress,
   PORT_POLICY,
   urlHost,
-} from '@wallet/webhooks';
+} from './address-guard.js';
 
 /** How much of a subscriber's answer is kept, and how much is read at most to reuse the socket. */
 export const RESPONSE_PREFIX_BYTES = 1024;
