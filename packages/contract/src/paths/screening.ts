@@ -5,7 +5,6 @@ import {
   createBlackListEntryBody,
   liftRestrictionBody,
   screeningDecisionBody,
-  updateAccountBody,
 } from '@wallet/validation';
 import { z } from 'zod';
 import { AccountUpdateResponse } from '../account-update.js';

@@ -1,0 +1,80 @@
+// Drain benchmark. Run after `build`: `node bench/drain.ts [--backlog N] [--customers N] [--dispatcher]`.
+// A backlog of change notifications stored the way the API stores them (storeChangeNotifications: the
+// rows and their jobs in one statement), changeTimes in the last 60 days and a one-year cooling-off,
+// so every notification places or extends a restriction, as in bench/whole-product.ts. Then ONE worker
+// process (default settings) starts on it, and the notifications it settles per second are printed
+// every second and overall, with the load average beside them (the machine is shared).
+// `--dispatcher` runs the webhook dispatcher as well (its fan-out consumes the worker's Account.UPDATE
+// jobs), as with the whole product. Target (issue 15): >= 1,000 notifications/s. Asserts nothing.
+import { loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import { storeChangeNotifications } from '@wallet/core';
+import { openScratchDatabase } from '@wallet/testkit/scratch';
+import { sql } from 'kysely';
+import { spawnDispatcher, spawnWorker } from './processes.ts';
+import { createFixture, print, sleep } from './world.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    backlog: { type: 'string', default: '20000' },
+    customers: { type: 'string', default: '1000' },
+    dispatcher: { type: 'boolean', default: false },
+  },
+});
+const BACKLOG = Number(args.backlog);
+const CUSTOMERS = Number(args.customers);
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+
+const database = await openScratchDatabase('wallet_bench', { durable: true });
+const fixture = await createFixture(database.url, CUSTOMERS);
+const day = 86_400_000;
+const base = Date.now() - 60 * day;
+for (let i = 0; i < BACKLOG; i += 500) {
+  const items = Array.from({ length: Math.min(500, BACKLOG - i) }, (_, j) => ({
+    tenantId: fixture.tenantId,
+    customerId: fixture.customers[Math.floor(Math.random() * CUSTOMERS)] as string,
+    changeType: 'PASSWORD_CHANGED' as const,
+    changeTime: new Date(base + (i + j) * 100).toISOString(),
+  }));
+  await storeChangeNotifications({ pool: fixture.handle.pool, boss: fixture.boss }, items);
+}
+await sql`VACUUM ANALYZE`.execute(fixture.handle.db);
+
+const processed = async () => {
+  const { rows } = await sql<{ n: string }>`
+    SELECT count(*) AS n FROM change_notifications WHERE processed_at IS NOT NULL`.execute(fixture.handle.db);
+  return Number(rows[0]?.n);
+};
+const dispatcher = args.dispatcher
+  ? await spawnDispatcher(database.url, { WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' })
+  : undefined;
+print(
+  `drain: ${BACKLOG} notifications over ${CUSTOMERS} customers, one worker${dispatcher ? ' + the dispatcher' : ''}; load ${load()}`,
+);
+const worker = await spawnWorker(database.url, { PASSWORD_CHANGE_RESTRICTION_SECONDS: String(365 * 86_400) });
+const started = performance.now();
+let last = await processed();
+let done = last;
+const rates: number[] = [];
+while (done < BACKLOG && performance.now() - started < 120_000) {
+  await sleep(1000);
+  done = await processed();
+  rates.push(done - last);
+  print(`  ${String(rates.length).padStart(3)} s: ${String(done - last).padStart(5)}/s  load ${load()}`);
+  last = done;
+}
+const seconds = (performance.now() - started) / 1000;
+await worker.stop();
+await dispatcher?.stop();
+// The first second includes the worker's first fetch; the last one is a partial second.
+const steady = rates.slice(1, -1).sort((a, b) => a - b);
+print(
+  `  drained ${done} in ${seconds.toFixed(1)} s: ${(done / seconds).toFixed(0)}/s overall, median ${
+    steady[Math.floor(steady.length / 2)] ?? 'n/a'
+  }/s per second (target >= 1000); load ${load()}`,
+);
+await fixture.close();
+await database.close();
