@@ -1,4 +1,5 @@
-// Drain benchmark. Run after `build`: `node bench/drain.ts [--backlog N] [--customers N] [--dispatcher]`.
+// Drain benchmark. Run after `build`:
+// `node bench/drain.ts [--backlog N] [--customers N] [--dispatcher] [--concurrency WORKER_CONCURRENCY]`.
 // A backlog of change notifications stored the way the API stores them (storeChangeNotifications: the
 // rows and their jobs in one statement), changeTimes in the last 60 days and a one-year cooling-off,
 // so every notification places or extends a restriction, as in bench/whole-product.ts. Then ONE worker
@@ -19,6 +20,7 @@ const { values: args } = parseArgs({
     backlog: { type: 'string', default: '20000' },
     customers: { type: 'string', default: '1000' },
     dispatcher: { type: 'boolean', default: false },
+    concurrency: { type: 'string', default: '32' },
   },
 });
 const BACKLOG = Number(args.backlog);
@@ -52,9 +54,12 @@ const dispatcher = args.dispatcher
   ? await spawnDispatcher(database.url, { WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' })
   : undefined;
 print(
-  `drain: ${BACKLOG} notifications over ${CUSTOMERS} customers, one worker${dispatcher ? ' + the dispatcher' : ''}; load ${load()}`,
+  `drain: ${BACKLOG} notifications over ${CUSTOMERS} customers, one worker (WORKER_CONCURRENCY ${args.concurrency})${dispatcher ? ' + the dispatcher' : ''}; load ${load()}`,
 );
-const worker = await spawnWorker(database.url, { PASSWORD_CHANGE_RESTRICTION_SECONDS: String(365 * 86_400) });
+const worker = await spawnWorker(database.url, {
+  PASSWORD_CHANGE_RESTRICTION_SECONDS: String(365 * 86_400),
+  WORKER_CONCURRENCY: args.concurrency,
+});
 const started = performance.now();
 let last = await processed();
 let done = last;

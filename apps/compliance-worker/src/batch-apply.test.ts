@@ -4,6 +4,7 @@
 // outcomes, restrictions, Account.UPDATE events and expiry jobs must match.
 import { applyChangeNotification, applyChangeNotifications, PermanentJobError } from '@wallet/core';
 import { QUEUES } from '@wallet/jobs';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createWorkerTestBed, type WorkerTestBed } from './testing/harness.js';
 import { eventsOf, jobsOf, restrictionsOf, statusesOf } from './testing/queries.js';
@@ -44,12 +45,23 @@ async function stateOf(customers: string[]) {
   return Promise.all(
     customers.map(async (customer) => ({
       restrictions: (await restrictionsOf(bed.handle.db, customer)).map((r) => [
+        r.source,
+        r.reason,
+        r.required_actions,
         r.name,
         r.expires_at,
         r.lifted_at,
       ]),
       statuses: await statusesOf(bed.handle.db, customer),
       events: await eventsOf(bed.handle.db, customer),
+      // What the partner is sent, and its fan-out job with the causing request's id.
+      published: (
+        await sql<{ status: string; cause: string; request_id: string | null }>`
+          SELECT e.payload->>'status' AS status, split_part(e.cause, ':', 1) AS cause, j.data->>'requestId' AS request_id
+          FROM account_events e JOIN accounts a ON a.id = e.account_id
+          JOIN pgboss.job j ON j.name = ${QUEUES.webhookFanout} AND j.data->>'eventId' = e.event_id
+          WHERE a.customer_id = ${customer} ORDER BY e.id`.execute(bed.handle.db)
+      ).rows,
       expiries: expiries
         .filter((j) => String(j.data.customerId) === customer)
         .map((j) => [j.start_after.getTime(), j.data.requestId])
@@ -67,15 +79,15 @@ it('applies a batch with the outcomes and effects of applying its notifications 
     .execute((trx) =>
       applyChangeNotifications(
         { trx, boss: bed.boss },
-        { notifications: batch.notifications.map((id) => ({ id, requestId: 'r' })), periods },
+        { notifications: batch.notifications.map((id, i) => ({ id, requestId: `r${i}` })), periods },
       ),
     );
   const oneByOne = await bed.handle.db.transaction().execute(async (trx) => {
     const outcomes = [];
-    for (const id of single.notifications) {
+    for (const [i, id] of single.notifications.entries()) {
       outcomes.push(
         await applyChangeNotification(
-          { trx, boss: bed.boss, requestId: 'r' },
+          { trx, boss: bed.boss, requestId: `r${i}` },
           { notificationId: id, periods },
         ),
       );
@@ -100,10 +112,21 @@ it('applies a batch with the outcomes and effects of applying its notifications 
   expect(batchState).toEqual(singleState);
   // Placed then extended: one restriction, lasting from the latest change, two expiry jobs.
   expect(batchState[0]?.restrictions).toEqual([
-    ['OUTGOING_TRANSACTIONS', new Date(now - hour + 86_400_000), null],
+    [
+      'CHANGE_NOTIFICATION',
+      'RISK_CONTROLS',
+      ['WAIT'],
+      'OUTGOING_TRANSACTIONS',
+      new Date(now - hour + 86_400_000),
+      null,
+    ],
   ]);
   expect(batchState[0]?.expiries).toHaveLength(2);
   expect(batchState[0]?.events).toHaveLength(2);
+  expect(batchState[0]?.published).toEqual([
+    { status: 'RESTRICTED', cause: 'restriction.placed', request_id: 'r0' },
+    { status: 'RESTRICTED', cause: 'restriction.placed', request_id: 'r0' },
+  ]);
 
   // Everything was marked: the same batch again does nothing.
   const again = await bed.handle.db

@@ -1,11 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { fromKysely, QUEUES } from '@wallet/jobs';
 import { sql } from 'kysely';
+import { syncAccountStatusesOf } from './account-status-sync-batch.js';
 import { type CoolingOffPeriods, PermanentJobError, ruleFor } from './change-notification-rules.js';
 import type { ChangeOutcome } from './change-notifications.js';
 import type { WriteContext } from './context.js';
 import { lockCustomersOfNotifications } from './customers.js';
 import type { RestrictionExpiryJobData } from './restriction-expiry.js';
-import { placeRestriction } from './restrictions.js';
 
 interface Marked {
   id: string;
@@ -19,6 +20,17 @@ interface Marked {
 interface Active {
   id: string;
   expiresAt: Date | null;
+  /** Placed by this batch: inserted at its end, with the latest expiresAt. */
+  placed?: Placement;
+}
+
+interface Placement {
+  id: string;
+  tenantId: string;
+  customerId: string;
+  rule: NonNullable<ReturnType<typeof ruleFor>>;
+  expiresAt: Date;
+  requestId: string | undefined;
 }
 
 const activeKey = (customerId: string, name: string, reason: string) => `${customerId}|${name}|${reason}`;
@@ -31,9 +43,10 @@ const activeKey = (customerId: string, name: string, reason: string) => `${custo
  * 1. the customers, locked all at once in id order (lockCustomersOfNotifications), as every writer;
  * 2. every notification marked processed in one UPDATE (those already processed are not returned);
  * 3. the customers' active change-notification restrictions in one SELECT;
- * 4. in memory, in order: kept, extended or elapsed; a restriction to place is placed at once
- *    (placeRestriction: it moves accounts and records Account.UPDATE events with their fan-out jobs);
- * 5. the extended restrictions' new expires_at in one UPDATE, and one expiry job per placed or
+ * 4. in memory, in order: kept, extended, elapsed or placed;
+ * 5. the restrictions placed, in one INSERT, and their customers' accounts moved with their
+ *    Account.UPDATE events and fan-out jobs (syncAccountStatusesOf: four statements);
+ * 6. the extended restrictions' new expires_at in one UPDATE, and one expiry job per placed or
  *    extended notification, in one INSERT (boss.insert in this transaction).
  * Throws PermanentJobError when a notification, its customer or its rule does not exist: the whole
  * batch rolls back, and the worker runs each job on its own (applyChangeNotification) to find it.
@@ -85,6 +98,7 @@ export async function applyChangeNotifications(
   );
 
   const extended = new Map<string, Date>();
+  const placements: Placement[] = [];
   const expiryJobs: { data: RestrictionExpiryJobData; startAfter: Date }[] = [];
   const outcomes: ChangeOutcome[] = [];
   for (const { id, requestId } of input.notifications) {
@@ -113,7 +127,8 @@ export async function applyChangeNotifications(
         continue;
       }
       current.expiresAt = expiresAt;
-      extended.set(current.id, expiresAt);
+      if (current.placed) current.placed.expiresAt = expiresAt;
+      else extended.set(current.id, expiresAt);
       expiry(current.id);
       outcomes.push({ result: 'extended', restrictionId: current.id, expiresAt });
       continue;
@@ -122,22 +137,14 @@ export async function applyChangeNotifications(
       outcomes.push({ result: 'elapsed', expiresAt });
       continue;
     }
-    const { restriction } = await placeRestriction(
-      { ...ctx, requestId },
-      {
-        tenantId,
-        customerId,
-        name: rule.name,
-        reason: rule.reason,
-        requiredActions: [...rule.requiredActions],
-        source: 'CHANGE_NOTIFICATION',
-        expiresAt,
-      },
-    );
-    active.set(key, { id: restriction.id, expiresAt });
-    expiry(restriction.id);
-    outcomes.push({ result: 'placed', restrictionId: restriction.id, expiresAt });
+    const placed: Placement = { id: randomUUID(), tenantId, customerId, rule, expiresAt, requestId };
+    placements.push(placed);
+    active.set(key, { id: placed.id, expiresAt, placed });
+    expiry(placed.id);
+    outcomes.push({ result: 'placed', restrictionId: placed.id, expiresAt });
   }
+
+  await place(ctx, placements);
 
   if (extended.size > 0) {
     await sql`UPDATE restrictions r SET expires_at = v.expires_at
@@ -148,4 +155,40 @@ export async function applyChangeNotifications(
     await ctx.boss.insert(QUEUES.restrictionExpiry, expiryJobs, { db: fromKysely(trx) });
   }
   return outcomes;
+}
+
+/**
+ * Inserts the batch's new restrictions (ids chosen in memory, so outcomes and expiry jobs could name
+ * them before) and syncs their customers' accounts, as placeRestriction does one at a time. A
+ * customer placed twice in one batch (two rules) is synced after each placement in turn, in rounds,
+ * so that it records the same events as one placement after the other.
+ */
+async function place(ctx: WriteContext, placements: readonly Placement[]): Promise<void> {
+  const rounds: Placement[][] = [];
+  const seen = new Map<string, number>();
+  for (const p of placements) {
+    const round = seen.get(p.customerId) ?? 0;
+    seen.set(p.customerId, round + 1);
+    (rounds[round] ??= []).push(p);
+  }
+  for (const round of rounds) {
+    await sql`INSERT INTO restrictions
+        (id, tenant_id, customer_id, name, reason, required_actions, source, expires_at)
+      SELECT v.id, v.tenant_id, v.customer_id, v.name, v.reason,
+        ARRAY(SELECT jsonb_array_elements_text(v.required_actions)), 'CHANGE_NOTIFICATION', v.expires_at
+      FROM unnest(${round.map((p) => p.id)}::uuid[], ${round.map((p) => p.tenantId)}::uuid[],
+        ${round.map((p) => p.customerId)}::bigint[], ${round.map((p) => p.rule.name)}::text[],
+        ${round.map((p) => p.rule.reason)}::text[],
+        ${round.map((p) => JSON.stringify(p.rule.requiredActions))}::jsonb[],
+        ${round.map((p) => p.expiresAt)}::timestamptz[])
+        AS v (id, tenant_id, customer_id, name, reason, required_actions, expires_at)`.execute(ctx.trx);
+    await syncAccountStatusesOf(
+      ctx,
+      round.map((p) => ({
+        customerId: p.customerId,
+        cause: `restriction.placed:${p.id}`,
+        requestId: p.requestId,
+      })),
+    );
+  }
 }

@@ -1,6 +1,7 @@
 export * from './account-closing.js';
 export * from './account-events.js';
 export * from './account-status-sync.js';
+export * from './account-status-sync-batch.js';
 export * from './account-update-payload.js';
 export * from './change-notification-batch.js';
 export * from './change-notification-intake.js';
