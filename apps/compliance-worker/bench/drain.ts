@@ -20,7 +20,7 @@ const { values: args } = parseArgs({
     backlog: { type: 'string', default: '20000' },
     customers: { type: 'string', default: '1000' },
     dispatcher: { type: 'boolean', default: false },
-    concurrency: { type: 'string', default: '32' },
+    concurrency: { type: 'string', default: '64' },
   },
 });
 const BACKLOG = Number(args.backlog);
