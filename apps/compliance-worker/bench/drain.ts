@@ -1,5 +1,7 @@
 // Drain benchmark. Run after `build`:
-// `node bench/drain.ts [--backlog N] [--customers N] [--dispatcher] [--concurrency WORKER_CONCURRENCY]`.
+// `node bench/drain.ts [--backlog N] [--customers N] [--dispatcher] [--concurrency WORKER_CONCURRENCY] [--explain]`.
+// `--explain` prints, after the drain, the plans (EXPLAIN ANALYZE) of the batch's hot statements on the
+// drained tables (rolled back), to check each finds its rows through an index.
 // A backlog of change notifications stored the way the API stores them (storeChangeNotifications: the
 // rows and their jobs in one statement), changeTimes in the last 60 days and a one-year cooling-off,
 // so every notification places or extends a restriction, as in bench/whole-product.ts. Then ONE worker
@@ -21,6 +23,7 @@ const { values: args } = parseArgs({
     customers: { type: 'string', default: '1000' },
     dispatcher: { type: 'boolean', default: false },
     concurrency: { type: 'string', default: '64' },
+    explain: { type: 'boolean', default: false },
   },
 });
 const BACKLOG = Number(args.backlog);
@@ -81,5 +84,36 @@ print(
     steady[Math.floor(steady.length / 2)] ?? 'n/a'
   }/s per second (target >= 1000); load ${load()}`,
 );
+if (args.explain) {
+  const { rows: sample } = await sql<{ id: string; customer_id: string }>`
+    SELECT id, customer_id FROM change_notifications ORDER BY random() LIMIT 32`.execute(fixture.handle.db);
+  const ids = sample.map((r) => r.id);
+  const customers = sample.map((r) => r.customer_id);
+  const plans = {
+    lock: sql`SELECT c.id, c.tenant_id FROM customers c
+      WHERE c.id IN (SELECT n.customer_id FROM change_notifications n WHERE n.id = ANY(${ids}::uuid[]))
+      ORDER BY c.id FOR NO KEY UPDATE OF c`,
+    mark: sql`UPDATE change_notifications SET processed_at = now()
+      WHERE id = ANY(${ids}::uuid[]) AND processed_at IS NULL RETURNING id`,
+    active: sql`SELECT id FROM restrictions WHERE customer_id = ANY(${customers}::bigint[])
+      AND source = 'CHANGE_NOTIFICATION' AND lifted_at IS NULL`,
+    accounts: sql`UPDATE accounts a SET updated_at = now()
+      FROM unnest(${customers}::bigint[]) AS t (customer_id) WHERE a.customer_id = t.customer_id RETURNING a.id`,
+    latestEvent: sql`SELECT (SELECT e.status FROM account_events e WHERE e.account_id = a.id ORDER BY e.id DESC LIMIT 1)
+      FROM accounts a WHERE a.customer_id = ANY(${customers}::bigint[])`,
+  };
+  for (const [name, query] of Object.entries(plans)) {
+    await fixture.handle.db
+      .transaction()
+      .execute(async (trx) => {
+        const { rows } = await sql<{ 'QUERY PLAN': string }>`EXPLAIN (ANALYZE, COSTS OFF) ${query}`.execute(
+          trx,
+        );
+        print(`  plan of ${name}:\n${rows.map((r) => `    ${r['QUERY PLAN']}`).join('\n')}`);
+        throw new Error('rollback');
+      })
+      .catch(() => {});
+  }
+}
 await fixture.close();
 await database.close();
