@@ -169,7 +169,9 @@ async function place(ctx: WriteContext, placements: readonly Placement[]): Promi
   for (const p of placements) {
     const round = seen.get(p.customerId) ?? 0;
     seen.set(p.customerId, round + 1);
-    (rounds[round] ??= []).push(p);
+    const members = rounds[round] ?? [];
+    members.push(p);
+    rounds[round] = members;
   }
   for (const round of rounds) {
     await sql`INSERT INTO restrictions
