@@ -14,7 +14,7 @@ export const workerEnvSchema = z.object({
   /** Cooling-off period of PASSWORD_CHANGED, counted from the change's changeTime. */
   PASSWORD_CHANGE_RESTRICTION_SECONDS: int(1, 10 * 365 * 86_400).default(86_400),
   /** Change notifications processed at once by this process (each holds one connection). */
-  WORKER_CONCURRENCY: int(1, 256).default(32),
+  WORKER_CONCURRENCY: int(1, 256).default(64),
   /** Cap on draining in-flight jobs at SIGTERM. */
   SHUTDOWN_TIMEOUT_MS: int(0, 600_000).default(10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -1,8 +1,8 @@
 import {
   applyChangeNotification,
+  applyChangeNotifications,
   type CoolingOffPeriods,
   expireRestriction,
-  lockCustomersOfNotifications,
   processInstrumentRequest,
 } from '@wallet/core';
 import { type Database, retryTransient } from '@wallet/db';
@@ -50,30 +50,22 @@ export async function handleChangeNotification(
 }
 
 /**
- * Several change notifications in ONE transaction, one after the other (see settleTogether): all
- * applied and committed together, or none. Their customers are locked first, all at once and in id
- * order (lockCustomersOfNotifications), so two batches over the same customers queue instead of
- * deadlocking; a conflict that still happens runs the transaction again (retryTransient).
+ * Several change notifications in ONE transaction (see settleTogether): all applied and committed
+ * together, or none. applyChangeNotifications locks their customers first, all at once and in id
+ * order, so two batches over the same customers queue instead of deadlocking, and does the batch's
+ * work in a few statements; a conflict that still happens runs the transaction again (retryTransient).
  */
 export async function handleChangeNotifications(
   deps: HandlerDeps,
   items: { data: z.output<typeof changeNotificationJobData>; logger: Logger }[],
 ): Promise<object[]> {
-  const notificationIds = items.map(({ data }) => data.notificationId);
+  const notifications = items.map(({ data }) => ({ id: data.notificationId, requestId: data.requestId }));
   const outcomes = await retryTransient(() =>
-    deps.db.transaction().execute(async (trx) => {
-      await lockCustomersOfNotifications({ trx }, notificationIds);
-      const applied = [];
-      for (const { data } of items) {
-        applied.push(
-          await applyChangeNotification(
-            { trx, boss: deps.boss, requestId: data.requestId },
-            { notificationId: data.notificationId, periods: deps.periods },
-          ),
-        );
-      }
-      return applied;
-    }),
+    deps.db
+      .transaction()
+      .execute((trx) =>
+        applyChangeNotifications({ trx, boss: deps.boss }, { notifications, periods: deps.periods }),
+      ),
   );
   items.forEach(({ data, logger }, i) => {
     logger.info({ notificationId: data.notificationId, ...outcomes[i] }, 'change notification applied');

@@ -35,16 +35,21 @@ export interface RunningComplianceWorker {
   stop(): Promise<void>;
 }
 
+const MAX_BATCH = 32;
+/** Connections for a batch that falls back to one job at a time: its jobs queue for them. */
+const FALLBACK_CONNECTIONS = 16;
+
 /**
- * `concurrency` jobs in flight as fetch loops of up to 16 jobs. A loop whose batch came back full
+ * `concurrency` jobs in flight as fetch loops of up to 32 jobs. A loop whose batch came back full
  * fetches again at once (a backlog drains at full speed); a short batch waits for the next NOTIFY or
  * poll. With batches of 1, pg-boss would sleep a whole polling interval after every job of a backlog.
- * Measured on 2 cores (bench/): a backlog drained at 270-290 notifications/s as 2 loops of 16 or 4 of
- * 8, against 230/s as 8 loops of 4 and 183/s as 2 of 4; at a steady 200/s, 2 loops of 16 kept the
- * lag lower (every NOTIFY wakes each idle loop, and the loops that find nothing still cost a fetch).
+ * A batch costs a few statements whatever its size (applyChangeNotifications), so bigger batches
+ * drain faster; two loops overlap one batch's fetch, completion and commit with the other's work.
+ * Measured on 2 shared cores (bench/drain.ts, README "Measured"): 2 loops of 32 or more drained a
+ * backlog faster than 2 of 16 or 4 of 16.
  */
 function fetchShape(concurrency: number) {
-  const batchSize = Math.min(16, concurrency);
+  const batchSize = Math.min(MAX_BATCH, concurrency);
   return { batchSize, localConcurrency: Math.ceil(concurrency / batchSize), burstWhenBatchFull: true };
 }
 const inFlight = (shape: ReturnType<typeof fetchShape>) => shape.batchSize * shape.localConcurrency;
@@ -61,11 +66,11 @@ export async function startComplianceWorker(
   const instruments = fetchShape(Math.max(1, Math.ceil(env.WORKER_CONCURRENCY / 8)));
   const handle = createDb({
     connectionString: env.DATABASE_URL,
-    // A notification batch shares one transaction; when it falls back to one job at a time, that
-    // batch needs a connection per job. Expiry jobs run one transaction each. And one spare.
+    // A notification batch shares one transaction; when it falls back to one job at a time, its
+    // jobs share up to 16 connections. Expiry jobs run one transaction each. And one spare.
     max:
       notifications.localConcurrency +
-      notifications.batchSize +
+      Math.min(FALLBACK_CONNECTIONS, notifications.batchSize) +
       inFlight(expiries) +
       inFlight(instruments) +
       1,

@@ -29,14 +29,15 @@ export async function lockCustomer(
  * Locks the customers of the given change notifications, in customer id order, in one statement:
  * the order every writer that takes several customer locks follows, so two such transactions wait
  * for each other instead of deadlocking. Later lockCustomer calls in the transaction find the lock
- * already held.
+ * already held. Returns the customers locked (id and tenant).
  */
 export async function lockCustomersOfNotifications(
   ctx: Pick<WriteContext, 'trx'>,
   notificationIds: readonly string[],
-): Promise<void> {
-  await sql`SELECT c.id FROM customers c
+): Promise<{ id: string; tenant_id: string }[]> {
+  const { rows } = await sql<{ id: string; tenant_id: string }>`SELECT c.id, c.tenant_id FROM customers c
     WHERE c.id IN (SELECT n.customer_id FROM change_notifications n WHERE n.id = ANY(${notificationIds}::uuid[]))
     ORDER BY c.id
     FOR NO KEY UPDATE OF c`.execute(ctx.trx);
+  return rows;
 }
