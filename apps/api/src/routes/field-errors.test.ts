@@ -77,6 +77,15 @@ beforeAll(async () => {
       if (res.status !== 201) throw new Error(`restriction: ${res.status} ${res.text}`);
       return res.body.id as string;
     },
+    async subscriptionPath() {
+      // Each its own URL: (tenant, url, eventTypes) is unique among active subscriptions.
+      const res = await call('POST', '/v2/webhook-subscriptions', {
+        url: `http://127.0.0.1:9/fields/${++n}`,
+        eventTypes: ['Account.UPDATE'],
+      });
+      if (res.status !== 201) throw new Error(`subscription: ${res.status} ${res.text}`);
+      return `/v2/webhook-subscriptions/${res.body.id as string}`;
+    },
     issuer: ISSUER,
     callbackReference: await acceptedRequest((await accountPath('USD', true)).accountId),
     signCallback(text) {

@@ -69,6 +69,8 @@ export interface BodyWorld {
   screeningId(): Promise<string>;
   /** The id of a new active restriction of a new customer. */
   restrictionId(): Promise<string>;
+  /** A new webhook subscription of the tenant (its own URL): its path. */
+  subscriptionPath(): Promise<string>;
   /** The issuer the test API knows, and an ACCEPTED request it holds (a repeated ACCEPTED is a 200). */
   issuer: string;
   callbackReference: string;
@@ -266,6 +268,44 @@ const v2Bodies: BodySpec[] = [
         type: 'number',
         required: false,
         outOfRange: { value: 21, expect: { message: 'must be at most 20' } },
+      },
+    ],
+  },
+  {
+    name: 'PATCH /v2/webhook-subscriptions/{subscriptionId}',
+    family: 'v2',
+    method: 'PATCH',
+    path: (w) => w.subscriptionPath(),
+    // Two fields, so that nulling one still leaves a change to make.
+    valid: () => ({ maxAttempts: 5, status: 'ACTIVE' }),
+    okStatus: 200,
+    fields: [
+      {
+        field: 'url',
+        type: 'string',
+        required: false,
+        outOfRange: { value: 'ftp://example.com/x', expect: { message: 'must be an http or https URL' } },
+      },
+      {
+        field: 'eventTypes',
+        type: 'array',
+        required: false,
+        outOfRange: {
+          value: ['Account.CREATE'],
+          expect: { message: oneOf(['Account.UPDATE']), property: 'eventTypes.0' },
+        },
+      },
+      {
+        field: 'maxAttempts',
+        type: 'number',
+        required: false,
+        outOfRange: { value: 21, expect: { message: 'must be at most 20' } },
+      },
+      {
+        field: 'status',
+        type: ['ACTIVE', 'PAUSED'],
+        required: false,
+        outOfRange: { value: 'CANCELLED', expect: { message: oneOf(['ACTIVE', 'PAUSED']) } },
       },
     ],
   },
