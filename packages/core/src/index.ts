@@ -20,3 +20,4 @@ export * from './restrictions.js';
 export * from './screening-outcome.js';
 export * from './screening-review.js';
 export * from './webhook-subscription-changes.js';
+export * from './list-pages.js';

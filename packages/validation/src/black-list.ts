@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isValidBirthDate } from './account-update.js';
+import { BLACK_LIST_CURSOR, PAGE_CURSOR_DESCRIPTION, PAGE_CURSOR_MISMATCH, pageLimit } from './page.js';
 
 /** `POST /v2/black-list-entries`: one name on the tenant's own black list (hitType BL). */
 export const createBlackListEntryBody = z.strictObject({
@@ -15,8 +16,24 @@ export const createBlackListEntryBody = z.strictObject({
 });
 export type CreateBlackListEntryBody = z.output<typeof createBlackListEntryBody>;
 
-/** `GET /v2/black-list-entries?limit=&after=`: a page in creation order after the entry `after`. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * `GET /v2/black-list-entries?limit=&after=`: a page in creation order. `after` is the list's cursor;
+ * an entry id (what the Link of earlier versions carried) is still taken, so that a client that kept
+ * one goes on working: it must be an entry of the tenant (404 otherwise).
+ */
 export const blackListPageQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  after: z.uuid().optional(),
+  limit: pageLimit,
+  after: z
+    .string()
+    .transform((text, ctx): { entryId: string } | { key: readonly [string, string] } => {
+      if (UUID.test(text)) return { entryId: text.toLowerCase() };
+      const key = BLACK_LIST_CURSOR.decode(text);
+      if (key) return { key };
+      ctx.addIssue({ code: 'custom', message: PAGE_CURSOR_MISMATCH });
+      return z.NEVER;
+    })
+    .optional()
+    .meta({ description: PAGE_CURSOR_DESCRIPTION }),
 });

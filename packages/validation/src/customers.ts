@@ -6,6 +6,7 @@ import {
   TENANT_NAME_PATTERN,
 } from '@wallet/domain';
 import { z } from 'zod';
+import { CUSTOMERS_CURSOR, pageCursor, pageLimit } from './page.js';
 import { currencyCode, rfc3339DateTime } from './primitives.js';
 
 /** `POST /admin/tenants`. */
@@ -43,6 +44,8 @@ export type UpdateCustomerBody = z.output<typeof updateCustomerBody>;
 
 export const listCustomersQuery = z.strictObject({
   externalId: z.string().min(1).max(40).optional(),
+  limit: pageLimit,
+  after: pageCursor(CUSTOMERS_CURSOR),
 });
 
 /** `POST /v2/customer-persons/{customerId}/accounts`. */

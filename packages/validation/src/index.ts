@@ -7,6 +7,7 @@ export * from './field-errors.js';
 export * from './instruments.js';
 export * from './iso-codes.js';
 export * from './notifications.js';
+export * from './page.js';
 export * from './primitives.js';
 export * from './screening-review.js';
 export * from './webhook-subscriptions.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageCursor, pageLimit, WEBHOOK_DELIVERIES_CURSOR } from './page.js';
 
 /** Event types a webhook subscription may name (seed 001 defines one). */
 export const WEBHOOK_SUBSCRIPTION_EVENT_TYPES = ['Account.UPDATE'] as const;
@@ -41,7 +42,8 @@ export type CreateWebhookSubscriptionBody = z.output<typeof createWebhookSubscri
 
 /** `GET /v2/webhook-subscriptions/{id}/deliveries`: newest first. */
 export const listWebhookDeliveriesQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(50),
+  limit: pageLimit,
+  after: pageCursor(WEBHOOK_DELIVERIES_CURSOR),
   eventId: z
     .string()
     .regex(WEBHOOK_EVENT_ID_PATTERN, { message: 'must be an event id like EVT1358000' })

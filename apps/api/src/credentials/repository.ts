@@ -81,18 +81,6 @@ export async function insertKey(
     .executeTakeFirstOrThrow();
 }
 
-/** The tenant's keys that are not revoked, oldest first. */
-export async function listActiveKeys(db: Kysely<Database>, tenantId: string): Promise<ApiKeyRow[]> {
-  return db
-    .selectFrom('api_keys')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .where('revoked_at', 'is', null)
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
-}
-
 /**
  * Revokes a key and announces it to every API process in the same transaction (NOTIFY is delivered
  * at commit). Answers false when the tenant has no such active key. With `keepOne`, refuses to revoke
@@ -123,8 +111,4 @@ export async function revokeKey(
 
 export async function findTenantByName(db: Kysely<Database>, name: string): Promise<TenantRow | undefined> {
   return db.selectFrom('tenants').selectAll().where('name', '=', name).executeTakeFirst();
-}
-
-export async function listTenants(db: Kysely<Database>) {
-  return db.selectFrom('tenants').select(['id', 'name', 'created_at']).orderBy('name').execute();
 }

@@ -1,17 +1,21 @@
 import { ApiError } from '@wallet/errors';
-import { createApiKeyBody, createTenantBody } from '@wallet/validation';
+import { listActiveApiKeysPage, listTenantsPage } from '@wallet/core';
+import {
+  API_KEYS_CURSOR,
+  createApiKeyBody,
+  createTenantBody,
+  listApiKeysQuery,
+  listTenantsQuery,
+  parseOrThrow,
+  TENANTS_CURSOR,
+} from '@wallet/validation';
 import type { Context, Hono } from 'hono';
 import { jsonBody } from '../body.js';
 import type { AppEnv } from '../context.js';
-import {
-  findTenantByName,
-  insertKey,
-  listActiveKeys,
-  listTenants,
-  revokeKey,
-} from '../credentials/repository.js';
+import { findTenantByName, insertKey, revokeKey } from '../credentials/repository.js';
 import { newApiKey } from '../credentials/secrets.js';
 import { adminAuth } from '../middleware/admin-auth.js';
+import { linkNextPage } from '../paging.js';
 import { presentApiKey } from '../presenters/api-key.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -28,6 +32,13 @@ async function createKey(c: Context<AppEnv>, tenantId: string) {
     expiresAt: body.expiresAt,
   });
   return c.json({ ...presentApiKey(row), apiKey: key.apiKey }, 201);
+}
+
+async function listKeys(c: Context<AppEnv>, tenantId: string) {
+  const query = parseOrThrow(listApiKeysQuery, c.req.query());
+  const page = await listActiveApiKeysPage(c.get('services').db, tenantId, query);
+  linkNextPage(c, API_KEYS_CURSOR, page.nextKey);
+  return c.json(page.rows.map(presentApiKey));
 }
 
 async function revoke(c: Context<AppEnv>, tenantId: string, keepOne: boolean) {
@@ -58,15 +69,17 @@ async function tenantNamed(c: Context<AppEnv>) {
  */
 export function registerApiKeys(app: Hono<AppEnv>): void {
   app.get('/admin/tenants', adminAuth, async (c) => {
-    const rows = await listTenants(c.get('services').db);
-    return c.json(rows.map((t) => ({ id: t.id, name: t.name, createdAt: t.created_at.toISOString() })));
+    const query = parseOrThrow(listTenantsQuery, c.req.query());
+    const page = await listTenantsPage(c.get('services').db, query);
+    linkNextPage(c, TENANTS_CURSOR, page.nextKey);
+    return c.json(page.rows.map((t) => ({ id: t.id, name: t.name, createdAt: t.created_at.toISOString() })));
   });
   app.post('/admin/tenants/:tenantName/api-keys', adminAuth, async (c) =>
     createKey(c, (await tenantNamed(c)).id),
   );
   app.get('/admin/tenants/:tenantName/api-keys', adminAuth, async (c) => {
-    const rows = await listActiveKeys(c.get('services').db, (await tenantNamed(c)).id);
-    return c.json(rows.map(presentApiKey));
+    const tenant = await tenantNamed(c);
+    return listKeys(c, tenant.id);
   });
   // The operator may revoke a tenant's last key (to shut a partner out).
   app.delete('/admin/tenants/:tenantName/api-keys/:keyId', adminAuth, async (c) =>
@@ -78,8 +91,7 @@ export function registerApiKeys(app: Hono<AppEnv>): void {
 export function registerOwnApiKeys(app: Hono<AppEnv>): void {
   app.post('/v2/api-keys', (c) => createKey(c, c.get('tenant').id));
   app.get('/v2/api-keys', async (c) => {
-    const rows = await listActiveKeys(c.get('services').db, c.get('tenant').id);
-    return c.json(rows.map(presentApiKey));
+    return listKeys(c, c.get('tenant').id);
   });
   // A partner cannot revoke its last key: it would lock itself out.
   app.delete('/v2/api-keys/:keyId', (c) => revoke(c, c.get('tenant').id, true));

@@ -1,10 +1,17 @@
 import type { BlackListEntryRow } from '@wallet/db';
 import { ApiError } from '@wallet/errors';
-import { blackListPageQuery, createBlackListEntryBody, parseOrThrow } from '@wallet/validation';
+import { listBlackListPage } from '@wallet/core';
+import {
+  BLACK_LIST_CURSOR,
+  blackListPageQuery,
+  createBlackListEntryBody,
+  parseOrThrow,
+} from '@wallet/validation';
 import type { Hono } from 'hono';
 import { sql } from 'kysely';
 import { jsonBody } from '../body.js';
 import type { AppEnv } from '../context.js';
+import { linkNextPage } from '../paging.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DEFAULT_MAX_ENTRIES = 10_000;
@@ -51,38 +58,13 @@ export function registerBlackList(app: Hono<AppEnv>): void {
     return c.json(presentEntry(row), 201);
   });
 
-  // A page in creation order: `limit` (default 100, at most 500) entries after the entry `after`.
-  // When the page is full, `Link: <...?after=<last id>&limit=n>; rel="next"` points at the next one.
+  // A page in creation order (see linkNextPage for where the next one is).
   app.get('/v2/black-list-entries', async (c) => {
-    const { limit, after } = parseOrThrow(blackListPageQuery, c.req.query());
-    const tenantId = c.get('tenant').id;
-    const db = c.get('services').db;
-    let query = db
-      .selectFrom('black_list_entries')
-      .selectAll()
-      .where('tenant_id', '=', tenantId)
-      .orderBy('created_at')
-      .orderBy('id')
-      .limit(limit);
-    if (after !== undefined) {
-      const from = await db
-        .selectFrom('black_list_entries')
-        .select('id')
-        .where('tenant_id', '=', tenantId)
-        .where('id', '=', after)
-        .executeTakeFirst();
-      if (!from) throw new ApiError('not_found', 'Black-list entry of the cursor not found');
-      // Compared in PostgreSQL: created_at has microseconds, a JavaScript Date only milliseconds.
-      query = query.where(
-        sql<boolean>`(created_at, id) > (SELECT created_at, id FROM black_list_entries WHERE id = ${after}::uuid)`,
-      );
-    }
-    const rows = await query.execute();
-    const last = rows.at(-1);
-    if (rows.length === limit && last) {
-      c.header('Link', `</v2/black-list-entries?after=${last.id}&limit=${limit}>; rel="next"`);
-    }
-    return c.json(rows.map(presentEntry));
+    const query = parseOrThrow(blackListPageQuery, c.req.query());
+    const page = await listBlackListPage(c.get('services').db, c.get('tenant').id, query);
+    if (!page) throw new ApiError('not_found', 'Black-list entry of the cursor not found');
+    linkNextPage(c, BLACK_LIST_CURSOR, page.nextKey);
+    return c.json(page.rows.map(presentEntry));
   });
 
   app.delete('/v2/black-list-entries/:entryId', async (c) => {

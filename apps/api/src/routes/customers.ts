@@ -1,12 +1,12 @@
 import { ApiError } from '@wallet/errors';
-import { createCustomerBody, listCustomersQuery, parseOrThrow } from '@wallet/validation';
+import { listCustomersPage } from '@wallet/core';
+import { CUSTOMERS_CURSOR, createCustomerBody, listCustomersQuery, parseOrThrow } from '@wallet/validation';
 import type { Hono } from 'hono';
 import { jsonBody } from '../body.js';
 import type { AppEnv } from '../context.js';
+import { linkNextPage } from '../paging.js';
 import { customerIdParam, isUniqueViolation } from '../params.js';
 import { loadCustomers, presentCustomerFields } from '../presenters/customer.js';
-
-const LIST_CAP = 100;
 
 export function registerCustomers(app: Hono<AppEnv>): void {
   app.post('/v2/customer-persons', async (c) => {
@@ -39,10 +39,9 @@ export function registerCustomers(app: Hono<AppEnv>): void {
   app.get('/v2/customer-persons', async (c) => {
     const query = parseOrThrow(listCustomersQuery, c.req.query());
     const { db } = c.get('services');
-    let select = db.selectFrom('customers').selectAll().where('tenant_id', '=', c.get('tenant').id);
-    if (query.externalId !== undefined) select = select.where('external_id', '=', query.externalId);
-    const rows = await select.orderBy('id').limit(LIST_CAP).execute();
-    return c.json(await loadCustomers(db, rows));
+    const page = await listCustomersPage(db, c.get('tenant').id, query);
+    linkNextPage(c, CUSTOMERS_CURSOR, page.nextKey);
+    return c.json(await loadCustomers(db, page.rows));
   });
 
   app.get('/v2/customer-persons/:customerId', async (c) => {

@@ -1,7 +1,14 @@
 import { ApiError } from '@wallet/errors';
-import { listWebhookDeliveriesQuery, parseOrThrow, WEBHOOK_EVENT_ID_PATTERN } from '@wallet/validation';
+import { listWebhookDeliveriesPage } from '@wallet/core';
+import {
+  listWebhookDeliveriesQuery,
+  parseOrThrow,
+  WEBHOOK_DELIVERIES_CURSOR,
+  WEBHOOK_EVENT_ID_PATTERN,
+} from '@wallet/validation';
 import type { Hono } from 'hono';
 import type { AppEnv } from '../context.js';
+import { linkNextPage } from '../paging.js';
 import { ownSubscription } from './webhook-subscription-lookup.js';
 import { presentDelivery } from './webhook-subscription-presenter.js';
 
@@ -10,14 +17,9 @@ export function registerWebhookDeliveries(app: Hono<AppEnv>): void {
     const query = parseOrThrow(listWebhookDeliveriesQuery, c.req.query());
     const subscription = await ownSubscription(c);
     const { db } = c.get('services');
-    let select = db
-      .selectFrom('webhook_deliveries')
-      .selectAll()
-      .where('subscription_id', '=', subscription.id)
-      .orderBy('id', 'desc')
-      .limit(query.limit);
-    if (query.eventId) select = select.where('event_id', '=', query.eventId);
-    const deliveries = await select.execute();
+    const page = await listWebhookDeliveriesPage(db, subscription.id, query);
+    linkNextPage(c, WEBHOOK_DELIVERIES_CURSOR, page.nextKey);
+    const deliveries = page.rows;
     const attempts = deliveries.length
       ? await db
           .selectFrom('webhook_delivery_attempts')

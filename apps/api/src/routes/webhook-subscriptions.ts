@@ -1,10 +1,17 @@
 import { ApiError } from '@wallet/errors';
-import { createWebhookSubscriptionBody } from '@wallet/validation';
+import { listWebhookSubscriptionsPage } from '@wallet/core';
+import {
+  createWebhookSubscriptionBody,
+  listWebhookSubscriptionsQuery,
+  parseOrThrow,
+  WEBHOOK_SUBSCRIPTIONS_CURSOR,
+} from '@wallet/validation';
 import { generateSecret } from '@wallet/webhooks';
 import type { Hono } from 'hono';
 import { sql } from 'kysely';
 import { jsonBody } from '../body.js';
 import type { AppEnv } from '../context.js';
+import { linkNextPage } from '../paging.js';
 import { isUniqueViolation } from '../params.js';
 import { registerWebhookDeliveries } from './webhook-deliveries.js';
 import { ownSubscription } from './webhook-subscription-lookup.js';
@@ -12,8 +19,6 @@ import { presentSubscription } from './webhook-subscription-presenter.js';
 import { registerWebhookSubscriptionTest } from './webhook-subscription-test.js';
 import { registerWebhookSubscriptionUpdate } from './webhook-subscription-update.js';
 import { assertReachableUrl } from './webhook-subscriptions-policy.js';
-
-const LIST_CAP = 100;
 
 /** An ACTIVE subscription with the same url and event types exists already: 409, not a second one. */
 function refuseDuplicate(err: unknown): never {
@@ -66,16 +71,10 @@ export function registerWebhookSubscriptions(app: Hono<AppEnv>): void {
   });
 
   app.get('/v2/webhook-subscriptions', async (c) => {
-    const rows = await c
-      .get('services')
-      .db.selectFrom('webhook_subscriptions')
-      .selectAll()
-      .where('tenant_id', '=', c.get('tenant').id)
-      .orderBy('created_at')
-      .orderBy('id')
-      .limit(LIST_CAP)
-      .execute();
-    return c.json(rows.map((row) => presentSubscription(row)));
+    const query = parseOrThrow(listWebhookSubscriptionsQuery, c.req.query());
+    const page = await listWebhookSubscriptionsPage(c.get('services').db, c.get('tenant').id, query);
+    linkNextPage(c, WEBHOOK_SUBSCRIPTIONS_CURSOR, page.nextKey);
+    return c.json(page.rows.map((row) => presentSubscription(row)));
   });
 
   app.get('/v2/webhook-subscriptions/:subscriptionId', async (c) => {
