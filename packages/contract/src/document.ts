@@ -1,6 +1,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { AccountsError, V1Error, V2Error } from './envelopes.js';
 import { registerApiKeyPaths } from './paths/api-keys.js';
+import { registerPagingComponents } from './paths/operation.js';
 import { registerScreeningPaths } from './paths/screening.js';
 import { registerServicePaths } from './paths/service.js';
 import { registerNotificationPaths } from './paths/v1-notifications.js';
@@ -55,6 +56,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
     description:
       'A partner bank’s Standard Webhooks signature (with webhook-id and webhook-timestamp) made with its secret from INSTRUMENT_ISSUERS',
   });
+  registerPagingComponents(registry);
   registerServicePaths(registry);
   registerApiKeyPaths(registry);
   registerCustomerPaths(registry);

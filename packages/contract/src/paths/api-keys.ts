@@ -19,9 +19,10 @@ export function registerApiKeyPaths(registry: OpenAPIRegistry): void {
     path: '/admin/tenants',
     operationId: 'listTenants',
     summary: 'List the tenants, by name',
-    description: 'Every tenant with its id, name and creation time; never a key.',
+    description: 'Every tenant with its id, name and creation time, by name (byte order); never a key.',
     tags: admin,
     access: 'admin',
+    paged: true,
     responses: { 200: json(z.array(TenantSummary)) },
   });
   operation(registry, {
@@ -44,6 +45,7 @@ export function registerApiKeyPaths(registry: OpenAPIRegistry): void {
     description: 'Each key’s id, prefix, label and times; never the key or its hash.',
     tags: admin,
     access: 'admin',
+    paged: true,
     request: { params: tenantName },
     responses: { 200: json(z.array(ApiKey)) },
     errors: [404],
@@ -81,6 +83,7 @@ export function registerApiKeyPaths(registry: OpenAPIRegistry): void {
     description: 'Each key’s id, prefix, label and times; never the key or its hash.',
     tags,
     access: 'partner',
+    paged: true,
     responses: { 200: json(z.array(ApiKey)) },
   });
   operation(registry, {

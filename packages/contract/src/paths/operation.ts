@@ -1,5 +1,10 @@
-import type { OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openapi';
-import { idempotencyKeyHeader } from '@wallet/validation';
+import type { OpenAPIRegistry, ResponseConfig, RouteConfig } from '@asteasolutions/zod-to-openapi';
+import {
+  idempotencyKeyHeader,
+  PAGE_CURSOR_DESCRIPTION,
+  PAGE_DEFAULT_LIMIT,
+  PAGE_MAX_LIMIT,
+} from '@wallet/validation';
 import { type ZodType, z } from 'zod';
 import { errorResponses, familyOfPath } from '../envelopes.js';
 
@@ -13,7 +18,53 @@ export interface Operation extends Omit<RouteConfig, 'responses' | 'security'> {
   responses: RouteConfig['responses'];
   /** Takes an `Idempotency-Key` header: adds the header, 409 and the `Idempotent-Replayed` answer header. */
   idempotent?: boolean;
+  /**
+   * A list in the API's paging convention: the shared `limit` and `after` parameters (in place of the
+   * query schema's own), 400, and the `Link` and `X-Next-Cursor` headers of its 200.
+   */
+  paged?: boolean;
 }
+
+export const PAGING = `Paged like every list: \`limit\` rows (1 to ${PAGE_MAX_LIMIT}, default ${PAGE_DEFAULT_LIMIT}) after the cursor \`after\`, in a fixed order. While more rows follow, the answer carries \`X-Next-Cursor\` and \`Link: <…&after=…>; rel="next"\` (the same query with that cursor); the last page carries neither. A bad \`limit\` or a cursor this list did not give is 400. Pages are a keyset: rows created while a client pages appear once, in their place, never twice.`;
+
+/** The shared parameters and headers of the paging convention, as components. */
+export function registerPagingComponents(registry: OpenAPIRegistry): void {
+  registry.registerComponent('parameters', 'PageLimit', {
+    name: 'limit',
+    in: 'query',
+    required: false,
+    description: `Rows in the page: 1 to ${PAGE_MAX_LIMIT}, default ${PAGE_DEFAULT_LIMIT}`,
+    schema: { type: 'integer', minimum: 1, maximum: PAGE_MAX_LIMIT, default: PAGE_DEFAULT_LIMIT },
+    example: 50,
+  });
+  registry.registerComponent('parameters', 'PageAfter', {
+    name: 'after',
+    in: 'query',
+    required: false,
+    description: `${PAGE_CURSOR_DESCRIPTION}. Opaque: base64url of the last row's sort key; do not build one.`,
+    schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,512}$' },
+    example: 'WyJjdXN0b21lcnMiLCIxMDAwMDA0OSJd',
+  });
+  registry.registerComponent('headers', 'NextPageLink', {
+    description: 'RFC 8288 link to the next page, `<path?…&after=<cursor>>; rel="next"`; absent on the last page',
+    schema: { type: 'string' },
+    example: '</v2/customer-persons?limit=50&after=WyJjdXN0b21lcnMiLCIxMDAwMDA0OSJd>; rel="next"',
+  });
+  registry.registerComponent('headers', 'NextPageCursor', {
+    description: 'The cursor of the next page (pass it as `after`); absent on the last page',
+    schema: { type: 'string' },
+    example: 'WyJjdXN0b21lcnMiLCIxMDAwMDA0OSJd',
+  });
+}
+
+const PAGE_PARAMETERS = [
+  { $ref: '#/components/parameters/PageLimit' },
+  { $ref: '#/components/parameters/PageAfter' },
+];
+const PAGE_HEADERS = {
+  Link: { $ref: '#/components/headers/NextPageLink' },
+  'X-Next-Cursor': { $ref: '#/components/headers/NextPageCursor' },
+};
 
 const IDEMPOTENCY =
   'With an `Idempotency-Key` header (per tenant), the same key with the same method, path and body ' +
@@ -36,12 +87,21 @@ const SECURITY: Record<Access, RouteConfig['security']> = {
 
 /** Registers one operation with the security and the error envelope its path family implies. */
 export function operation(registry: OpenAPIRegistry, op: Operation): void {
-  const { access, errors = [], responses, idempotent = false, ...rest } = op;
-  const all = [...errors, ...ACCESS_ERRORS[access], ...(idempotent ? [409] : [])];
+  const { access, errors = [], responses, idempotent = false, paged = false, ...rest } = op;
+  const all = [...errors, ...ACCESS_ERRORS[access], ...(idempotent ? [409] : []), ...(paged ? [400] : [])];
   const statuses = [...new Set(all)].sort((a, b) => a - b);
   if (idempotent) {
     rest.request = { ...rest.request, headers: z.object({ 'Idempotency-Key': idempotencyKeyHeader }) };
     rest.description = rest.description ? `${rest.description}\n\n${IDEMPOTENCY}` : IDEMPOTENCY;
+  }
+  if (paged) {
+    // The route's own schema decodes the cursor of its list; the document shows the shared components.
+    const query = rest.request?.query as z.ZodObject | undefined;
+    rest.request = { ...rest.request, query: query?.omit({ limit: true, after: true }) };
+    rest.parameters = [...(rest.parameters ?? []), ...PAGE_PARAMETERS] as RouteConfig['parameters'];
+    rest.description = rest.description ? `${rest.description}\n\n${PAGING}` : PAGING;
+    const ok = responses[200] as ResponseConfig;
+    responses[200] = { ...ok, headers: { ...(ok.headers as object), ...PAGE_HEADERS } };
   }
   registry.registerPath({
     ...rest,

@@ -51,10 +51,11 @@ export function registerScreeningPaths(registry: OpenAPIRegistry): void {
     operationId: 'listBlackListEntries',
     summary: 'List the tenant’s black list, a page at a time',
     description:
-      'In creation order, `limit` entries (default 100, at most 500) after the entry `after`. A full page ' +
-      'carries `Link: <...>; rel="next"`.',
+      'In creation order. `after` also takes an entry id (what the `Link` of earlier versions carried): ' +
+      "the entries after that one; 404 when it is not an entry of the tenant's.",
     tags: ['Screening'],
     access: 'partner',
+    paged: true,
     request: { query: blackListPageQuery },
     responses: { 200: json(z.array(BlackListEntry)) },
     errors: [400, 404],

@@ -34,11 +34,12 @@ export function registerWebhookPaths(registry: OpenAPIRegistry): void {
     method: 'get',
     path: '/v2/webhook-subscriptions',
     operationId: 'listWebhookSubscriptions',
-    summary: 'List webhook subscriptions (at most 100)',
+    summary: 'List webhook subscriptions, oldest first',
     description:
-      "The tenant's subscriptions, oldest first, at most 100, each with its status (ACTIVE, PAUSED, CANCELLED); the signing secret is never shown again.",
+      "The tenant's subscriptions, oldest first, each with its status (ACTIVE, PAUSED, CANCELLED); the signing secret is never shown again.",
     tags,
     access: 'partner',
+    paged: true,
     responses: { 200: json(z.array(WebhookSubscription)) },
   });
   operation(registry, {
@@ -85,9 +86,10 @@ export function registerWebhookPaths(registry: OpenAPIRegistry): void {
     operationId: 'listWebhookDeliveries',
     summary: 'List deliveries of a subscription, newest first, with their attempts',
     description:
-      "The subscription's deliveries, newest first (limit 1..100, default 50; `eventId` to find one event): each with its status (PENDING, DELIVERED, FAILED, CANCELLED), next attempt time and every attempt's status code or error, duration and first KiB of the answer.",
+      "The subscription's deliveries, newest first (`eventId` to find one event): each with its status (PENDING, DELIVERED, FAILED, CANCELLED), next attempt time and every attempt's status code or error, duration and first KiB of the answer.",
     tags,
     access: 'partner',
+    paged: true,
     request: { params: subscriptionParams, query: listWebhookDeliveriesQuery },
     responses: { 200: json(z.array(WebhookDelivery)) },
     errors: [400, 404],
