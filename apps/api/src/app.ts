@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import { declaredBodyLimit } from './body.js';
 import type { AppEnv, Services } from './context.js';
 import { familyOf, renderError, toApiError } from './error-response.js';
-import { idempotency } from './idempotency/middleware.js';
+import { type IdempotencyOptions, idempotency } from './idempotency/middleware.js';
 import { httpMetrics } from './middleware/metrics.js';
 import { adminRateLimit, tenantRateLimit } from './middleware/rate-limit.js';
 import { requestContext, traceparentOf } from './middleware/request-context.js';
@@ -31,16 +31,21 @@ import { registerVirtualInstruments } from './routes/virtual-instruments.js';
 import { registerWebhookSubscriptions } from './routes/webhook-subscriptions.js';
 
 /**
- * POSTs that create something and take an Idempotency-Key. Not here: change notifications (their own,
- * older mechanism in the intake), and API keys and webhook subscriptions, whose answer carries a
- * secret shown once that a stored answer would keep.
+ * POSTs that create something and take an Idempotency-Key (the list is in the README). Not here:
+ * change notifications (their own, older mechanism in the intake), the bank's callbacks (de-duplicated
+ * by their `webhook-id`), and `/admin` (no tenant; a tenant's name is its own key). API keys and
+ * webhook subscriptions answer a secret shown once, which is never stored: their replay is a 409.
  */
-const IDEMPOTENT_CREATES = [
-  '/v2/customer-persons',
-  '/v2/customer-persons/:customerId/accounts',
-  '/v2/customer-persons/:customerId/restrictions',
-  '/v2/black-list-entries',
-  '/v1/:tenantName/accounts/:userId/notifications',
+const IDEMPOTENT_CREATES: [string, IdempotencyOptions][] = [
+  ['/v2/customer-persons', {}],
+  ['/v2/customer-persons/:customerId/accounts', {}],
+  ['/v2/customer-persons/:customerId/accounts/:accountId/virtual-instruments', {}],
+  ['/v2/customer-persons/:customerId/restrictions', {}],
+  ['/v2/black-list-entries', {}],
+  ['/v2/webhook-subscriptions', { secretMember: 'secret', resource: 'webhook subscription' }],
+  ['/v2/webhook-subscriptions/:subscriptionId/deliveries/:eventId/replay', {}],
+  ['/v2/api-keys', { secretMember: 'apiKey', resource: 'API key' }],
+  ['/v1/:tenantName/accounts/:userId/notifications', {}],
 ];
 
 /** Partner routes: every path under these prefixes needs a tenant's API key. */
@@ -70,7 +75,7 @@ export function createApp(services: Services): Hono<AppEnv> {
   registerIssuerCallbacks(app);
   const auth = tenantAuth();
   for (const prefix of PARTNER_PREFIXES) app.use(prefix, auth, tenantRateLimit);
-  for (const path of IDEMPOTENT_CREATES) app.use(path, idempotency);
+  for (const [path, options] of IDEMPOTENT_CREATES) app.use(path, idempotency(options));
   registerOwnApiKeys(app);
   registerCustomers(app);
   registerCustomerUpdate(app);

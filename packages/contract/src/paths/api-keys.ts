@@ -67,6 +67,7 @@ export function registerApiKeyPaths(registry: OpenAPIRegistry): void {
     method: 'post',
     path: '/v2/api-keys',
     operationId: 'createApiKey',
+    idempotent: 'secret-shown-once',
     summary: 'Create another API key for the caller’s tenant',
     description: ROTATION,
     tags,

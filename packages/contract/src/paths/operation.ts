@@ -17,7 +17,7 @@ export interface Operation extends Omit<RouteConfig, 'responses' | 'security'> {
   errors?: readonly number[];
   responses: RouteConfig['responses'];
   /** Takes an `Idempotency-Key` header: adds the header, 409 and the `Idempotent-Replayed` answer header. */
-  idempotent?: boolean;
+  idempotent?: boolean | 'secret-shown-once';
   /**
    * A list in the API's paging convention: the shared `limit` and `after` parameters (in place of the
    * query schema's own), 400, and the `Link` and `X-Next-Cursor` headers of its 200.
@@ -71,6 +71,10 @@ const IDEMPOTENCY =
   'within 24 h answers the first answer again, with `Idempotent-Replayed: true`, and creates nothing; ' +
   'the same key with another request, or while its first request is still running, is 409.';
 
+const IDEMPOTENCY_SECRET =
+  'This answer holds a secret shown once, which is never stored: a replay of the same key and body is 409 ' +
+  'naming the id of what the first request created (its secret is not shown again), never a second creation.';
+
 const ACCESS_ERRORS: Record<Access, readonly number[]> = {
   partner: [401, 429, 500, 503],
   admin: [401, 429, 500, 503],
@@ -88,11 +92,12 @@ const SECURITY: Record<Access, RouteConfig['security']> = {
 /** Registers one operation with the security and the error envelope its path family implies. */
 export function operation(registry: OpenAPIRegistry, op: Operation): void {
   const { access, errors = [], responses, idempotent = false, paged = false, ...rest } = op;
-  const all = [...errors, ...ACCESS_ERRORS[access], ...(idempotent ? [409] : []), ...(paged ? [400] : [])];
+  const all = [...errors, ...ACCESS_ERRORS[access], ...(idempotent ? [400, 409] : []), ...(paged ? [400] : [])];
   const statuses = [...new Set(all)].sort((a, b) => a - b);
   if (idempotent) {
     rest.request = { ...rest.request, headers: z.object({ 'Idempotency-Key': idempotencyKeyHeader }) };
-    rest.description = rest.description ? `${rest.description}\n\n${IDEMPOTENCY}` : IDEMPOTENCY;
+    const text = idempotent === 'secret-shown-once' ? `${IDEMPOTENCY} ${IDEMPOTENCY_SECRET}` : IDEMPOTENCY;
+    rest.description = rest.description ? `${rest.description}\n\n${text}` : text;
   }
   if (paged) {
     // The route's own schema decodes the cursor of its list; the document shows the shared components.

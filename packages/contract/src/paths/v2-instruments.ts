@@ -15,6 +15,7 @@ export function registerInstrumentPaths(registry: OpenAPIRegistry): void {
     method: 'post',
     path: '/v2/customer-persons/{customerId}/accounts/{accountId}/virtual-instruments',
     operationId: 'requestVirtualInstrument',
+    idempotent: true,
     summary: 'Request a virtual bank instrument for an account',
     description:
       'Records a PENDING request and hands it to the worker, which asks the configured issuer: ' +

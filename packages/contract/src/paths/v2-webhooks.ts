@@ -21,6 +21,7 @@ export function registerWebhookPaths(registry: OpenAPIRegistry): void {
     method: 'post',
     path: '/v2/webhook-subscriptions',
     operationId: 'createWebhookSubscription',
+    idempotent: 'secret-shown-once',
     summary: 'Subscribe a URL to Account.UPDATE webhooks',
     description:
       'The URL must not resolve to a private, loopback or link-local address, and its port must be 80, 443 or 1024 and above. The signing secret is returned once. 409 when an active subscription of the tenant already has the same URL and event types, or when the tenant holds its maximum of subscriptions.',
@@ -98,6 +99,7 @@ export function registerWebhookPaths(registry: OpenAPIRegistry): void {
     method: 'post',
     path: '/v2/webhook-subscriptions/{subscriptionId}/deliveries/{eventId}/replay',
     operationId: 'replayWebhookDelivery',
+    idempotent: true,
     summary: 'Deliver an event to the subscription again',
     description:
       'Queues the event again for this subscription as a new delivery with the same `eventId` (so the subscriber can de-duplicate). 404 when the event was never delivered to this subscription; 409 while the subscription is cancelled (reactivate it first).',
