@@ -69,13 +69,66 @@ const DESCRIPTIONS: Record<number, string> = {
   503: 'Database unreachable (Retry-After: 5)',
 };
 
-/** Error responses of one operation, each in the envelope of the path's family. */
+/** What each status says in an example: the /v2 code, the /v1 error_code, the /accounts code, the text. */
+const EXAMPLE_ERRORS: Record<number, [string, string, string, string]> = {
+  400: ['5068', 'validation_error', 'invalid_value', 'must be one of: PASSWORD_CHANGED'],
+  401: ['DW-UNAUTHORIZED', 'status_unauthorized', 'unauthorized', 'Missing or invalid API key'],
+  403: ['DW-FORBIDDEN', 'status_forbidden', 'forbidden', 'Not your tenant'],
+  404: ['DW-NOT-FOUND', 'status_not_found', 'not_found', 'Customer not found'],
+  409: [
+    'DW-CONFLICT',
+    'status_conflict',
+    'conflict',
+    'Idempotency-Key was already used for a different request',
+  ],
+  413: ['DW-PAYLOAD-TOO-LARGE', 'status_bad_request', 'payload_too_large', 'Body larger than 1048576 bytes'],
+  415: [
+    'DW-UNSUPPORTED-MEDIA-TYPE',
+    'status_bad_request',
+    'unsupported_media_type',
+    'Must be application/json',
+  ],
+  429: ['DW-TOO-MANY-REQUESTS', 'status_bad_request', 'rate_limited', 'Rate limit exceeded; retry later'],
+  500: ['DW-INTERNAL-SERVER-ERROR', 'status_internal_error', 'internal', 'Internal server error'],
+  503: ['DW-SERVICE-UNAVAILABLE', 'status_internal_error', 'service_unavailable', 'Service unavailable'],
+};
+
+/** An error of this status as the family renders it. */
+export function exampleError(family: Family, status: number): unknown {
+  const [v2, v1, accounts, text] = EXAMPLE_ERRORS[status] ?? EXAMPLE_ERRORS[500] ?? ['', '', '', ''];
+  if (family === 'v1')
+    return { errors: [{ error_code: v1, message: text, ...(status === 400 && { name: 'state' }) }] };
+  if (family === 'accounts') {
+    const traceId = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00';
+    if (status === 500) return { traceId, errors: [{ message: text }] };
+    return {
+      traceId,
+      errors: [
+        { message: text, code: accounts, ...(status === 400 && { property: 'billingAddress.countryCode' }) },
+      ],
+    };
+  }
+  const fieldErrors = status === 400 ? { fieldErrors: [{ field: 'changeType', error: text }] } : {};
+  return {
+    error: {
+      code: v2,
+      message: status === 400 ? 'Field error(s)' : text,
+      details: status === 400 ? [] : [text],
+      ...fieldErrors,
+    },
+  };
+}
+
+/** Error responses of one operation, each in the envelope of the path's family, with an example. */
 export function errorResponses(family: Family, statuses: readonly number[]) {
   const schema = ENVELOPES[family];
   return Object.fromEntries(
     statuses.map((status) => [
       status,
-      { description: DESCRIPTIONS[status] ?? 'Error', content: { 'application/json': { schema } } },
+      {
+        description: DESCRIPTIONS[status] ?? 'Error',
+        content: { 'application/json': { schema, example: exampleError(family, status) } },
+      },
     ]),
   );
 }

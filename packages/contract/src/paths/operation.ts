@@ -1,4 +1,9 @@
-import type { OpenAPIRegistry, ResponseConfig, RouteConfig } from '@asteasolutions/zod-to-openapi';
+import type {
+  OpenAPIRegistry,
+  ResponseConfig,
+  RouteConfig,
+  ZodContentObject,
+} from '@asteasolutions/zod-to-openapi';
 import {
   idempotencyKeyHeader,
   PAGE_CURSOR_DESCRIPTION,
@@ -7,6 +12,7 @@ import {
 } from '@wallet/validation';
 import { type ZodType, z } from 'zod';
 import { errorResponses, familyOfPath } from '../envelopes.js';
+import { OPERATION_EXAMPLES } from '../examples.js';
 
 /** Who may call an operation: a tenant's API key, the admin token, a partner bank's signature, or anyone. */
 export type Access = 'partner' | 'admin' | 'issuer' | 'public';
@@ -46,7 +52,8 @@ export function registerPagingComponents(registry: OpenAPIRegistry): void {
     example: 'WyJjdXN0b21lcnMiLCIxMDAwMDA0OSJd',
   });
   registry.registerComponent('headers', 'NextPageLink', {
-    description: 'RFC 8288 link to the next page, `<path?…&after=<cursor>>; rel="next"`; absent on the last page',
+    description:
+      'RFC 8288 link to the next page, `<path?…&after=<cursor>>; rel="next"`; absent on the last page',
     schema: { type: 'string' },
     example: '</v2/customer-persons?limit=50&after=WyJjdXN0b21lcnMiLCIxMDAwMDA0OSJd>; rel="next"',
   });
@@ -92,7 +99,12 @@ const SECURITY: Record<Access, RouteConfig['security']> = {
 /** Registers one operation with the security and the error envelope its path family implies. */
 export function operation(registry: OpenAPIRegistry, op: Operation): void {
   const { access, errors = [], responses, idempotent = false, paged = false, ...rest } = op;
-  const all = [...errors, ...ACCESS_ERRORS[access], ...(idempotent ? [400, 409] : []), ...(paged ? [400] : [])];
+  const all = [
+    ...errors,
+    ...ACCESS_ERRORS[access],
+    ...(idempotent ? [400, 409] : []),
+    ...(paged ? [400] : []),
+  ];
   const statuses = [...new Set(all)].sort((a, b) => a - b);
   if (idempotent) {
     rest.request = { ...rest.request, headers: z.object({ 'Idempotency-Key': idempotencyKeyHeader }) };
@@ -108,11 +120,29 @@ export function operation(registry: OpenAPIRegistry, op: Operation): void {
     const ok = responses[200] as ResponseConfig;
     responses[200] = { ...ok, headers: { ...(ok.headers as object), ...PAGE_HEADERS } };
   }
+  const examples = OPERATION_EXAMPLES[op.operationId ?? ''] ?? {};
+  if (rest.request?.body && examples.request !== undefined)
+    rest.request = { ...rest.request, body: withExample(rest.request.body, examples.request) };
+  const ok = Object.fromEntries(
+    Object.entries(responses).map(([status, response]) => {
+      const example = examples.responses?.[status];
+      return [status, example === undefined ? response : withExample(response as ResponseConfig, example)];
+    }),
+  );
   registry.registerPath({
     ...rest,
     security: SECURITY[access],
-    responses: { ...responses, ...errorResponses(familyOfPath(op.path), statuses) },
+    responses: { ...ok, ...errorResponses(familyOfPath(op.path), statuses) },
   });
+}
+
+/** The same body or answer with `example` on each of its media types. */
+function withExample<T extends { content?: ZodContentObject }>(config: T, example: unknown): T {
+  if (!config.content) return config;
+  const content = Object.fromEntries(
+    Object.entries(config.content).map(([type, media]) => [type, { ...media, example }]),
+  );
+  return { ...config, content };
 }
 
 /** A JSON body or answer. */

@@ -58,7 +58,8 @@ export function registerCustomerPaths(registry: OpenAPIRegistry): void {
     path: '/v2/customer-persons',
     operationId: 'listCustomers',
     summary: 'List customers, by id',
-    description: "The tenant's customers in id order; `externalId` narrows the list to that partner reference.",
+    description:
+      "The tenant's customers in id order; `externalId` narrows the list to that partner reference.",
     tags,
     access: 'partner',
     paged: true,
