@@ -1,5 +1,5 @@
-import { ApiError } from '@wallet/errors';
 import { listActiveApiKeysPage, listTenantsPage } from '@wallet/core';
+import { ApiError } from '@wallet/errors';
 import {
   API_KEYS_CURSOR,
   createApiKeyBody,

@@ -1,6 +1,6 @@
+import { listBlackListPage } from '@wallet/core';
 import type { BlackListEntryRow } from '@wallet/db';
 import { ApiError } from '@wallet/errors';
-import { listBlackListPage } from '@wallet/core';
 import {
   BLACK_LIST_CURSOR,
   blackListPageQuery,

@@ -1,5 +1,5 @@
-import { ApiError } from '@wallet/errors';
 import { listCustomersPage } from '@wallet/core';
+import { ApiError } from '@wallet/errors';
 import { CUSTOMERS_CURSOR, createCustomerBody, listCustomersQuery, parseOrThrow } from '@wallet/validation';
 import type { Hono } from 'hono';
 import { jsonBody } from '../body.js';

@@ -1,5 +1,5 @@
-import { ApiError } from '@wallet/errors';
 import { listWebhookDeliveriesPage } from '@wallet/core';
+import { ApiError } from '@wallet/errors';
 import {
   listWebhookDeliveriesQuery,
   parseOrThrow,

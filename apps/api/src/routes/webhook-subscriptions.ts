@@ -1,5 +1,5 @@
-import { ApiError } from '@wallet/errors';
 import { listWebhookSubscriptionsPage } from '@wallet/core';
+import { ApiError } from '@wallet/errors';
 import {
   createWebhookSubscriptionBody,
   listWebhookSubscriptionsQuery,
