@@ -33,7 +33,7 @@ export interface Operation extends Omit<RouteConfig, 'responses' | 'security'> {
 
 export const PAGING = `Paged like every list: \`limit\` rows (1 to ${PAGE_MAX_LIMIT}, default ${PAGE_DEFAULT_LIMIT}) after the cursor \`after\`, in a fixed order. While more rows follow, the answer carries \`X-Next-Cursor\` and \`Link: <…&after=…>; rel="next"\` (the same query with that cursor); the last page carries neither. A bad \`limit\` or a cursor this list did not give is 400. Pages are a keyset: rows created while a client pages appear once, in their place, never twice.`;
 
-/** The shared parameters and headers of the paging convention, as components. */
+/** The shared parameters and headers of the paging and idempotency conventions, as components. */
 export function registerPagingComponents(registry: OpenAPIRegistry): void {
   registry.registerComponent('parameters', 'PageLimit', {
     name: 'limit',
@@ -57,6 +57,12 @@ export function registerPagingComponents(registry: OpenAPIRegistry): void {
     schema: { type: 'string' },
     example: '</v2/customer-persons?limit=50&after=WyJjdXN0b21lcnMiLCIxMDAwMDA0OSJd>; rel="next"',
   });
+  registry.registerComponent('headers', 'IdempotentReplayed', {
+    description:
+      '`true` on an answer replayed for a repeated `Idempotency-Key` (a stored 4xx is replayed with it too); absent on the first answer',
+    schema: { type: 'string', enum: ['true'] },
+    example: 'true',
+  });
   registry.registerComponent('headers', 'NextPageCursor', {
     description: 'The cursor of the next page (pass it as `after`); absent on the last page',
     schema: { type: 'string' },
@@ -68,6 +74,7 @@ const PAGE_PARAMETERS = [
   { $ref: '#/components/parameters/PageLimit' },
   { $ref: '#/components/parameters/PageAfter' },
 ];
+const REPLAY_HEADERS = { 'Idempotent-Replayed': { $ref: '#/components/headers/IdempotentReplayed' } };
 const PAGE_HEADERS = {
   Link: { $ref: '#/components/headers/NextPageLink' },
   'X-Next-Cursor': { $ref: '#/components/headers/NextPageCursor' },
@@ -106,7 +113,14 @@ export function operation(registry: OpenAPIRegistry, op: Operation): void {
     ...(paged ? [400] : []),
   ];
   const statuses = [...new Set(all)].sort((a, b) => a - b);
+  let answers: RouteConfig['responses'] = { ...responses };
   if (idempotent) {
+    answers = Object.fromEntries(
+      Object.entries(answers).map(([status, answer]) => [
+        status,
+        Number(status) < 300 ? withHeaders(answer as ResponseConfig, REPLAY_HEADERS) : answer,
+      ]),
+    );
     rest.request = { ...rest.request, headers: z.object({ 'Idempotency-Key': idempotencyKeyHeader }) };
     const text = idempotent === 'secret-shown-once' ? `${IDEMPOTENCY} ${IDEMPOTENCY_SECRET}` : IDEMPOTENCY;
     rest.description = rest.description ? `${rest.description}\n\n${text}` : text;
@@ -117,14 +131,13 @@ export function operation(registry: OpenAPIRegistry, op: Operation): void {
     rest.request = { ...rest.request, query: query?.omit({ limit: true, after: true }) };
     rest.parameters = [...(rest.parameters ?? []), ...PAGE_PARAMETERS] as RouteConfig['parameters'];
     rest.description = rest.description ? `${rest.description}\n\n${PAGING}` : PAGING;
-    const ok = responses[200] as ResponseConfig;
-    responses[200] = { ...ok, headers: { ...(ok.headers as object), ...PAGE_HEADERS } };
+    answers[200] = withHeaders(answers[200] as ResponseConfig, PAGE_HEADERS);
   }
   const examples = OPERATION_EXAMPLES[op.operationId ?? ''] ?? {};
   if (rest.request?.body && examples.request !== undefined)
     rest.request = { ...rest.request, body: withExample(rest.request.body, examples.request) };
   const ok = Object.fromEntries(
-    Object.entries(responses).map(([status, response]) => {
+    Object.entries(answers).map(([status, response]) => {
       const example = examples.responses?.[status];
       return [status, example === undefined ? response : withExample(response as ResponseConfig, example)];
     }),
@@ -134,6 +147,10 @@ export function operation(registry: OpenAPIRegistry, op: Operation): void {
     security: SECURITY[access],
     responses: { ...ok, ...errorResponses(familyOfPath(op.path), statuses) },
   });
+}
+
+function withHeaders(answer: ResponseConfig, headers: Record<string, { $ref: string }>): ResponseConfig {
+  return { ...answer, headers: { ...(answer.headers as object), ...headers } };
 }
 
 /** The same body or answer with `example` on each of its media types. */
