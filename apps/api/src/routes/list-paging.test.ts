@@ -65,7 +65,7 @@ async function newCustomer(via: Call = call) {
 }
 
 describe('cursor paging, the same on every list', () => {
-  it('customers: every row once, rows inserted between pages included, filters kept in the Link', async () => {
+  it('customers: every row once, rows inserted between pages included, 50 by default', async () => {
     const before = [];
     for (let i = 0; i < 7; i++) before.push(await newCustomer());
     const inserted: string[] = [];
@@ -84,6 +84,20 @@ describe('cursor paging, the same on every list', () => {
     const full = await call('GET', '/v2/customer-persons');
     expect(full.body).toHaveLength(50);
     expect(full.headers.get('link')).toMatch(/^<\/v2\/customer-persons\?after=[A-Za-z0-9_-]+>; rel="next"$/);
+  });
+
+  it('customers paged while others are created concurrently: no duplicate, none of the earlier missed', async () => {
+    const own = client(api.url, (await api.createTenant()).apiKey);
+    const before: string[] = [];
+    for (let i = 0; i < 12; i++) before.push(await newCustomer(own));
+    const creating = Promise.all(Array.from({ length: 12 }, () => newCustomer(own)));
+    const { ids } = await pageThrough(own, '/v2/customer-persons?limit=5', byId);
+    const created = await creating;
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.slice(0, before.length)).toEqual(before);
+    // In id order, and only rows of this tenant.
+    expect(ids.map(Number)).toEqual([...ids.map(Number)].sort((a, b) => a - b));
+    for (const id of ids) expect([...before, ...created]).toContain(id);
   });
 
   it('webhook subscriptions, oldest first', async () => {
@@ -147,6 +161,18 @@ describe('cursor paging, the same on every list', () => {
       },
     );
     expect(ids).toEqual(all);
+    // The filter and the limit stay in the next page's Link.
+    const first = await call(
+      'GET',
+      `/v2/webhook-subscriptions/${sub.id}/deliveries?limit=2&eventId=${event.event_id}`,
+    );
+    const next = new URL(/^<([^>]+)>/.exec(first.headers.get('link') ?? '')?.[1] ?? '/', api.url);
+    expect(next.pathname).toBe(`/v2/webhook-subscriptions/${sub.id}/deliveries`);
+    expect(Object.fromEntries(next.searchParams)).toEqual({
+      limit: '2',
+      eventId: event.event_id,
+      after: first.headers.get('x-next-cursor'),
+    });
   });
 
   it('black-list entries, in creation order; a bare entry id is still a cursor', async () => {
