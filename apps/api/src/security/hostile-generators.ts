@@ -87,7 +87,7 @@ export const hostilePathParam = fc.oneof(
   loneSurrogate.map((s) => `x${s}`),
 );
 
-/** Feed cursors of the right shape with ids and keys of any length, and garbage. */
+/** Feed and list cursors of the right shape with ids and keys of any length, and garbage. */
 export const forgedCursor = fc.oneof(
   fc
     .tuple(
@@ -97,6 +97,30 @@ export const forgedCursor = fc.oneof(
       fc.bigInt({ min: -5n, max: 10n ** 25n }),
     )
     .map(([field, dir, key, id]) => Buffer.from(`n1:${field}:${dir}:${key}:${id}`).toString('base64url')),
+  // The /v2 and /admin lists' cursors (base64url of [list, ...sort key]) with values of any size and kind.
+  fc
+    .tuple(
+      fc.constantFrom(
+        'customers',
+        'webhook-subscriptions',
+        'webhook-deliveries',
+        'black-list-entries',
+        'api-keys',
+        'tenants',
+        'x',
+      ),
+      fc.array(
+        fc.oneof(
+          fc.bigInt({ min: -5n, max: 10n ** 25n }).map(String),
+          fc.uuid(),
+          fc.string({ maxLength: 20 }),
+          loneSurrogate,
+          fc.integer(),
+        ),
+        { maxLength: 3 },
+      ),
+    )
+    .map(([list, values]) => Buffer.from(JSON.stringify([list, ...values])).toString('base64url')),
   fc.string({ maxLength: 60 }),
 );
 
