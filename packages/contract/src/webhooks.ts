@@ -75,11 +75,9 @@ export const WebhookRecoveryResult = z
       description:
         'More stopped deliveries are left: send the same request again (what this call queued is not queued twice)',
     }),
-    eventIds: z
-      .array(z.string())
-      .meta({
-        description: 'The events queued, oldest delivery first: the order they go out in, per account',
-      }),
+    eventIds: z.array(z.string()).meta({
+      description: 'The events queued, oldest delivery first: the order they go out in, per account',
+    }),
   })
   .meta({
     id: 'WebhookRecoveryResult',

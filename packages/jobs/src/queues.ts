@@ -69,6 +69,7 @@ export const QUEUE_DEFINITIONS: Record<QueueName, Omit<Queue, 'name'>> = {
     retryDelay: 60,
     // A dispatcher killed mid-run: its run is handed out again once its heartbeat is 30 s stale.
     heartbeatSeconds: 30,
+    notify: true,
   },
   [QUEUES.instrumentRequest]: {
     deadLetter: QUEUES.instrumentRequestDead,
