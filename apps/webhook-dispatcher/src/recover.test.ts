@@ -39,7 +39,7 @@ it('replays the stopped deliveries of two accounts in their original order, boun
   const byAccount = new Map<string, string[]>(accountIds.map((id) => [id, []]));
   for (let i = 0; i < 4; i++) {
     const events = await world.toggle(tenant, customerId);
-    events.forEach((eventId, j) => byAccount.get(accountIds[j] as string)?.push(eventId));
+    for (const [j, eventId] of events.entries()) byAccount.get(accountIds[j] as string)?.push(eventId);
   }
   await waitFor('fanned out while paused', async () => (await states(sub.id)).length === 8);
   await changeWebhookSubscription(world.handle.db, tenant, sub.id, { status: 'ACTIVE' });

@@ -16,6 +16,7 @@ afterAll(async () => {
 });
 
 const DAY = 86_400_000;
+type Ten = [string, string, string, string, string, string, string, string, string, string];
 const OLD = new Date(Date.now() - 40 * DAY);
 
 /** Moves rows back in time (created_at cannot be set through the typed tables). */
@@ -74,17 +75,15 @@ describe('purgeExpiredWebhookData', () => {
     const events: string[] = [];
     for (let i = 0; i < 10; i++) events.push(...(await world.toggle(tenant, customerId)));
     await fanOut(world.handle.db, events);
-    const [d1, d2, d3, d4, d5, pending, failed, cancelled, recentDelivered, newest] = events as [
-      string,
-      ...string[],
-    ];
+    expect(events).toHaveLength(10);
+    const [d1, d2, d3, d4, d5, pending, failed, cancelled, recentDelivered, newest] = events as Ten;
     const oldDelivered = await settle([d1, d2, d3, d4, d5], 'DELIVERED');
     await settle([pending], 'PENDING');
     await settle([failed], 'FAILED');
     await settle([cancelled], 'CANCELLED');
-    const recent = await settle([recentDelivered as string], 'DELIVERED');
+    const recent = await settle([recentDelivered], 'DELIVERED');
     // The newest event of the account is delivered and old too: it stays (previous_status reads it).
-    await settle([newest as string], 'DELIVERED');
+    await settle([newest], 'DELIVERED');
     const everyDelivery = await ids('webhook_deliveries');
     await age(
       'webhook_deliveries',
