@@ -8,7 +8,7 @@ import { readWebhookBacklog } from './backlog.js';
 import { type DispatcherEnv, dbTimeouts } from './env.js';
 import { type FanoutJobData, fanOut } from './fanout.js';
 import { DeliveryPump } from './pump.js';
-import { scheduleRetention } from './retention-job.js';
+import { assertRetentionCron, scheduleRetention } from './retention-job.js';
 import { Settler } from './settle.js';
 
 export interface RunningDispatcher {
@@ -59,6 +59,7 @@ export async function startDispatcher(env: DispatcherEnv, logger: Logger): Promi
     }),
   );
   boss.on('error', (err) => logger.warn({ err }, 'pg-boss error'));
+  assertRetentionCron(boss, env);
   await boss.start();
   await ensureQueues(boss);
   for (const queue of await syncHeartbeats(boss, [QUEUES.webhookFanout])) {

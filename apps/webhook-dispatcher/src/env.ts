@@ -37,7 +37,7 @@ export const dispatcherEnvSchema = z
     /** When the retention job runs (pg-boss cron, UTC): by default at minute 17 of every hour. */
     WEBHOOK_RETENTION_CRON: z
       .string()
-      .regex(/^\S+( \S+){4,5}$/, 'must be a cron expression of 5 or 6 fields')
+      .regex(/^\S+( \S+){4}$/, 'must be a cron expression of 5 fields (minute hour day month weekday)')
       .default('17 * * * *'),
     /** Rows per delete statement of the retention job. */
     WEBHOOK_RETENTION_BATCH_SIZE: int(1, 10_000).default(1000),

@@ -3,8 +3,10 @@ import { QUEUES } from '@wallet/jobs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDispatcher } from './dispatcher.js';
+import { dispatcherEnvSchema } from './env.js';
 import { fanOut } from './fanout.js';
 import { purgeExpiredWebhookData } from './retention.js';
+import { RetentionScheduleError } from './retention-job.js';
 import { createWorld, memoryLogger, testEnv, type World, waitFor } from './testing/fixtures.js';
 
 let world: World;
@@ -224,4 +226,23 @@ describe('the retention job', () => {
       await dispatcher.stop();
     }
   }, 60_000);
+});
+
+describe('WEBHOOK_RETENTION_CRON', () => {
+  it('refuses what is not a 5-field cron expression pg-boss accepts, before the dispatcher starts anything', async () => {
+    const parse = (cron: string) =>
+      dispatcherEnvSchema.safeParse({
+        DATABASE_URL: 'postgres://x@127.0.0.1/x',
+        WEBHOOK_RETENTION_CRON: cron,
+      });
+    expect(parse('17 * * * *').success).toBe(true);
+    expect(parse('hourly').success).toBe(false);
+    // Five fields, but minute 99: pg-boss refuses it, and the dispatcher does not start (main: exit 78).
+    const started = startDispatcher(
+      testEnv(world.database.connectionString, { WEBHOOK_RETENTION_CRON: '99 * * * *' }),
+      memoryLogger().logger,
+    );
+    await expect(started).rejects.toBeInstanceOf(RetentionScheduleError);
+    await expect(started).rejects.toThrow(/WEBHOOK_RETENTION_CRON/);
+  });
 });
