@@ -42,7 +42,7 @@ const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
  * The dispatcher as deployed; `peakRss()` reads its high-water mark, `stop()` its last log line.
  * BENCH_NODE_ARGS passes flags to its node, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
  */
-export function spawnDispatcher(databaseUrl: string) {
+export function spawnDispatcher(databaseUrl: string, env: Record<string, string> = {}) {
   const child: ChildProcess = spawn(
     process.execPath,
     [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), MAIN],
@@ -52,6 +52,7 @@ export function spawnDispatcher(databaseUrl: string) {
         DATABASE_URL: databaseUrl,
         LOG_LEVEL: 'info',
         WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
+        ...env,
       },
       stdio: ['ignore', 'pipe', 'inherit'],
     },
