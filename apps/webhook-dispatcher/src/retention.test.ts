@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDispatcher } from './dispatcher.js';
 import { dispatcherEnvSchema } from './env.js';
 import { fanOut } from './fanout.js';
-import { purgeExpiredWebhookData } from './retention.js';
+import { purgeDeliveredBatch, purgeExpiredWebhookData } from './retention.js';
 import { RetentionScheduleError } from './retention-job.js';
 import { createWorld, memoryLogger, testEnv, type World, waitFor } from './testing/fixtures.js';
 
@@ -244,5 +244,67 @@ describe('WEBHOOK_RETENTION_CRON', () => {
     );
     await expect(started).rejects.toBeInstanceOf(RetentionScheduleError);
     await expect(started).rejects.toThrow(/WEBHOOK_RETENTION_CRON/);
+  });
+});
+
+describe('retention and traffic', () => {
+  it('skips a row another transaction holds instead of waiting for it, and takes it on the next run', async () => {
+    const tenant = await world.createTenant();
+    const sub = await world.subscribe(tenant, 'http://127.0.0.1:9/held');
+    const { customerId } = await world.createCustomer(tenant, ['USD']);
+    const events = await world.toggle(tenant, customerId);
+    await fanOut(world.handle.db, events);
+    const [held] = await settle(events, 'DELIVERED');
+    await age('webhook_deliveries', [held as string], OLD);
+    const cutoff = new Date(Date.now() - 30 * DAY);
+    let release: () => void = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let locked: () => void = () => {};
+    const isLocked = new Promise<void>((resolve) => {
+      locked = resolve;
+    });
+    // A replay copying it holds it FOR SHARE until it commits.
+    const holder = world.handle.db.transaction().execute(async (trx) => {
+      await trx
+        .selectFrom('webhook_deliveries')
+        .select('id')
+        .where('id', '=', held as string)
+        .forShare()
+        .execute();
+      locked();
+      await released;
+    });
+    await isLocked;
+    const started = Date.now();
+    expect(await purgeDeliveredBatch(world.handle.db, cutoff, 10)).toEqual({ deliveries: 0, attempts: 0 });
+    // No lock wait (lock_timeout is seconds): it went past the row at once.
+    expect(Date.now() - started).toBeLessThan(2000);
+    release();
+    await holder;
+    expect(await purgeDeliveredBatch(world.handle.db, cutoff, 10)).toEqual({ deliveries: 1, attempts: 1 });
+    expect(
+      await world.handle.db
+        .selectFrom('webhook_deliveries')
+        .select('id')
+        .where('subscription_id', '=', sub.id)
+        .execute(),
+    ).toEqual([]);
+  });
+
+  it('WEBHOOK_RETENTION_DAYS=0 removes the schedule: nothing is deleted', async () => {
+    const scheduling = await startDispatcher(testEnv(world.database.connectionString), memoryLogger().logger);
+    await scheduling.stop();
+    expect(await world.boss.getSchedules(QUEUES.webhookRetention)).toHaveLength(1);
+    const dispatcher = await startDispatcher(
+      testEnv(world.database.connectionString, { WEBHOOK_RETENTION_DAYS: '0' }),
+      memoryLogger().logger,
+    );
+    try {
+      expect(await world.boss.getSchedules(QUEUES.webhookRetention)).toEqual([]);
+    } finally {
+      await dispatcher.stop();
+    }
   });
 });
