@@ -65,6 +65,7 @@ export async function createFixture(url: string, customerCount: number): Promise
     customers.push(c.id);
   }
   const blocking = new Map<string, string>();
+  let subscriptionCount = 0;
   const toggle = (customerId: string) =>
     db.transaction().execute(async (trx) => {
       await lockCustomer({ trx }, tenant.id, customerId);
@@ -102,9 +103,11 @@ export async function createFixture(url: string, customerCount: number): Promise
     tenantId: tenant.id,
     customers,
     async subscribe(receiverUrl, count) {
+      // One receiver (one destination, host:port), a path of its own per subscription: (tenant, url,
+      // eventTypes) is unique among active subscriptions.
       const rows = Array.from({ length: count }, () => ({
         tenant_id: tenant.id,
-        url: receiverUrl,
+        url: `${receiverUrl}/${++subscriptionCount}`,
         event_types: ['Account.UPDATE'],
         secret: generateSecret(),
         max_attempts: 8,

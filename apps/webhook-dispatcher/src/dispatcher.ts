@@ -8,6 +8,7 @@ import { readWebhookBacklog } from './backlog.js';
 import { type DispatcherEnv, dbTimeouts } from './env.js';
 import { type FanoutJobData, fanOut } from './fanout.js';
 import { DeliveryPump } from './pump.js';
+import { assertRetentionCron, scheduleRetention } from './retention-job.js';
 import { Settler } from './settle.js';
 
 export interface RunningDispatcher {
@@ -53,10 +54,12 @@ export async function startDispatcher(env: DispatcherEnv, logger: Logger): Promi
       superviseIntervalSeconds: env.WEBHOOK_SUPERVISE_INTERVAL_SECONDS,
       // Expiry runs in the monitor pass, which is gated by its own interval (60 s by default).
       monitorIntervalSeconds: env.WEBHOOK_SUPERVISE_INTERVAL_SECONDS,
-      schedule: false,
+      // The cron pass that sends the retention job when it is due (any one replica sends it).
+      schedule: true,
     }),
   );
   boss.on('error', (err) => logger.warn({ err }, 'pg-boss error'));
+  assertRetentionCron(boss, env);
   await boss.start();
   await ensureQueues(boss);
   for (const queue of await syncHeartbeats(boss, [QUEUES.webhookFanout])) {
@@ -113,6 +116,7 @@ export async function startDispatcher(env: DispatcherEnv, logger: Logger): Promi
       logger.debug({ events: jobs.length, deliveries: created }, 'fanned out');
     }),
   );
+  await scheduleRetention(boss, handle.db, env, logger);
   running.start();
   let consuming = true;
   // Ready: the database answers and this process consumes the fan-out queue and pumps deliveries.

@@ -32,6 +32,15 @@ export const dispatcherEnvSchema = z
     WEBHOOK_LEASE_SECONDS: int(1, 3600).optional(),
     WEBHOOK_POLL_INTERVAL_MS: int(20, 60_000).default(500),
     WEBHOOK_SUPERVISE_INTERVAL_SECONDS: int(1, 3600).default(10),
+    /** Delivered deliveries (with their attempts) and old events are deleted after this many days; 0 keeps everything. */
+    WEBHOOK_RETENTION_DAYS: int(0, 36_500).default(30),
+    /** When the retention job runs (pg-boss cron, UTC): by default at minute 17 of every hour. */
+    WEBHOOK_RETENTION_CRON: z
+      .string()
+      .regex(/^\S+( \S+){4}$/, 'must be a cron expression of 5 fields (minute hour day month weekday)')
+      .default('17 * * * *'),
+    /** Rows per delete statement of the retention job. */
+    WEBHOOK_RETENTION_BATCH_SIZE: int(1, 10_000).default(1000),
     /** Port of /metrics, /healthz and /readyz; 0 (default) picks a free one (logged, and told to the stack). */
     METRICS_PORT: int(0, 65_535).default(0),
     METRICS_HOST: z.string().default('127.0.0.1'),

@@ -30,7 +30,8 @@ states) are taken in any case and answered in upper case.
    \`webhooks\` → \`Account.UPDATE\` for the body, both signatures and the retry schedule). De-duplicate on \`eventId\`.
 3. \`POST /v2/webhook-subscriptions/{subscriptionId}/test\` sends a signed test event (\`"test": true\`) and answers with what your endpoint did.
 4. Cancelled (attempts exhausted or 410; \`GET\` shows \`status: CANCELLED\`): fix the endpoint, test it, \`POST .../reactivate\`,
-   then replay what was missed (\`GET .../deliveries\`, \`POST .../deliveries/{eventId}/replay\`). \`PATCH\` with
+   then \`POST .../recover\` with \`{"since": "<when it began failing>"}\` to send every failed or cancelled delivery
+   again, oldest first (one event: \`POST .../deliveries/{eventId}/replay\`). \`PATCH\` with
    \`"status":"PAUSED"\` pauses deliveries for planned downtime; \`"ACTIVE"\` sends what accumulated, in order.`;
 
 /**

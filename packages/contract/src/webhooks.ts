@@ -64,3 +64,22 @@ export const WebhookTestResult = z
     responseBody: z.string().nullable().meta({ description: 'First KiB of the answer' }),
   })
   .meta({ id: 'WebhookTestResult' });
+
+export const WebhookRecoveryResult = z
+  .object({
+    queued: z
+      .number()
+      .int()
+      .meta({ description: 'Deliveries this call queued (at most the limit, 1,000 by default)' }),
+    hasMore: z.boolean().meta({
+      description:
+        'More stopped deliveries are left: send the same request again (what this call queued is not queued twice)',
+    }),
+    eventIds: z.array(z.string()).meta({
+      description: 'The events queued, oldest delivery first: the order they go out in, per account',
+    }),
+  })
+  .meta({
+    id: 'WebhookRecoveryResult',
+    example: { queued: 2, hasMore: false, eventIds: ['EVT1358004', 'EVT1358007'] },
+  });

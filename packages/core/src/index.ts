@@ -20,4 +20,5 @@ export * from './restriction-expiry.js';
 export * from './restrictions.js';
 export * from './screening-outcome.js';
 export * from './screening-review.js';
+export * from './webhook-replay.js';
 export * from './webhook-subscription-changes.js';

@@ -14,6 +14,11 @@ export const QUEUES = {
    */
   webhookFanout: 'webhook-fanout',
   webhookFanoutDead: 'webhook-fanout-dead',
+  /**
+   * Deletes delivered webhook deliveries, their attempts and old events past the retention period
+   * (dispatcher, on a pg-boss schedule: WEBHOOK_RETENTION_CRON).
+   */
+  webhookRetention: 'webhook-retention',
   /** A virtual instrument request, to put to its issuer (compliance worker). */
   instrumentRequest: 'instrument-request',
   instrumentRequestDead: 'instrument-request-dead',
@@ -57,6 +62,15 @@ export const QUEUE_DEFINITIONS: Record<QueueName, Omit<Queue, 'name'>> = {
     notify: true,
   },
   [QUEUES.webhookFanoutDead]: deadLetter,
+  [QUEUES.webhookRetention]: {
+    // One run at a time, and no pile of runs behind a slow one: the next schedule takes over.
+    policy: 'exclusive',
+    retryLimit: 2,
+    retryDelay: 60,
+    // A dispatcher killed mid-run: its run is handed out again once its heartbeat is 30 s stale.
+    heartbeatSeconds: 30,
+    notify: true,
+  },
   [QUEUES.instrumentRequest]: {
     deadLetter: QUEUES.instrumentRequestDead,
     // Bounded: an issuer still failing on the last attempt makes the request FAILED (see the worker),

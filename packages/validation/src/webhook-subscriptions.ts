@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { canonicalDateTime } from './change-notifications.js';
 import { pageCursor, pageLimit, WEBHOOK_DELIVERIES_CURSOR } from './page.js';
 
 /** Event types a webhook subscription may name (seed 001 defines one). */
@@ -65,3 +66,24 @@ export const updateWebhookSubscriptionBody = z
     message: 'send url, eventTypes, maxAttempts or status',
   });
 export type UpdateWebhookSubscriptionBody = z.output<typeof updateWebhookSubscriptionBody>;
+
+/** Most deliveries one `POST .../recover` queues (RECOVER_MAX_PER_CALL of @wallet/core). */
+export const WEBHOOK_RECOVER_MAX_LIMIT = 1000;
+
+/**
+ * `POST /v2/webhook-subscriptions/{id}/recover`: replay the stopped deliveries made since `since`
+ * (RFC 3339, kept to the microsecond), at most `limit` per call.
+ */
+export const recoverWebhookDeliveriesBody = z.strictObject({
+  since: z.string().transform((value, ctx) => {
+    const canonical = canonicalDateTime(value);
+    if (canonical !== undefined) return canonical;
+    ctx.addIssue({
+      code: 'custom',
+      message: 'must be an RFC 3339 date-time (section 5.6), e.g. 2024-07-29T15:51:28Z',
+    });
+    return z.NEVER;
+  }),
+  limit: z.number().int().min(1).max(WEBHOOK_RECOVER_MAX_LIMIT).optional(),
+});
+export type RecoverWebhookDeliveriesBody = z.output<typeof recoverWebhookDeliveriesBody>;

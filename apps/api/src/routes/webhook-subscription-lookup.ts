@@ -5,10 +5,13 @@ import type { AppEnv } from '../context.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** A subscription id as stored; anything else names no subscription (404). */
+export const isUuid = (id: string | undefined): id is string => UUID.test(id ?? '');
+
 /** The caller's subscription named in the path; another tenant's, or a malformed id, is 404. */
 export async function ownSubscription(c: Context<AppEnv>): Promise<WebhookSubscriptionRow> {
   const id = c.req.param('subscriptionId') ?? '';
-  const row = UUID.test(id)
+  const row = isUuid(id)
     ? await c
         .get('services')
         .db.selectFrom('webhook_subscriptions')

@@ -310,6 +310,31 @@ const v2Bodies: BodySpec[] = [
     ],
   },
   {
+    name: 'POST /v2/webhook-subscriptions/{subscriptionId}/recover',
+    family: 'v2',
+    method: 'POST',
+    path: async (w) => `${await w.subscriptionPath()}/recover`,
+    valid: () => ({ since: '2025-03-04T00:00:00Z', limit: 10 }),
+    okStatus: 202,
+    fields: [
+      {
+        field: 'since',
+        type: 'string',
+        required: true,
+        outOfRange: {
+          value: '2021-02-30T00:00:00Z',
+          expect: { message: 'must be an RFC 3339 date-time (section 5.6), e.g. 2024-07-29T15:51:28Z' },
+        },
+      },
+      {
+        field: 'limit',
+        type: 'number',
+        required: false,
+        outOfRange: { value: 1001, expect: { message: 'must be at most 1000' } },
+      },
+    ],
+  },
+  {
     name: 'POST /v2/api-keys',
     family: 'v2',
     method: 'POST',

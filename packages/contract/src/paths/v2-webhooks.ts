@@ -2,11 +2,13 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import {
   createWebhookSubscriptionBody,
   listWebhookDeliveriesQuery,
+  recoverWebhookDeliveriesBody,
   updateWebhookSubscriptionBody,
 } from '@wallet/validation';
 import { z } from 'zod';
 import {
   WebhookDelivery,
+  WebhookRecoveryResult,
   WebhookSubscription,
   WebhookSubscriptionCreated,
   WebhookTestResult,
@@ -14,6 +16,22 @@ import {
 import { BODY_ERRORS, json, operation } from './operation.js';
 
 const subscriptionParams = z.object({ subscriptionId: z.uuid() });
+
+/** The route's own schema; its `since` is a transform, so the format is stated here. */
+const recoverRequest = recoverWebhookDeliveriesBody
+  .extend({
+    since: recoverWebhookDeliveriesBody.shape.since.meta({
+      type: 'string',
+      format: 'date-time',
+      description: 'RFC 3339 section 5.6: deliveries made at or after this time are recovered',
+      example: '2025-03-04T00:00:00Z',
+    }),
+    limit: recoverWebhookDeliveriesBody.shape.limit.meta({
+      description: 'At most this many per call (1 to 1,000; default 1,000)',
+      example: 500,
+    }),
+  })
+  .meta({ id: 'RecoverWebhookDeliveriesRequest', example: { since: '2025-03-04T00:00:00Z' } });
 const tags = ['Webhook subscriptions'];
 
 export function registerWebhookPaths(registry: OpenAPIRegistry): void {
@@ -102,7 +120,7 @@ export function registerWebhookPaths(registry: OpenAPIRegistry): void {
     idempotent: true,
     summary: 'Deliver an event to the subscription again',
     description:
-      'Queues the event again for this subscription as a new delivery with the same `eventId` (so the subscriber can de-duplicate). 404 when the event was never delivered to this subscription; 409 while the subscription is cancelled (reactivate it first).',
+      'Queues the event again for this subscription as a new delivery with the same `eventId` (so the subscriber can de-duplicate); a PAUSED subscription sends it once resumed. 404 when the event was never delivered to this subscription (or its delivery is past the retention period); 409 while the subscription is cancelled (reactivate it first).',
     tags,
     access: 'partner',
     request: {
@@ -110,6 +128,19 @@ export function registerWebhookPaths(registry: OpenAPIRegistry): void {
     },
     responses: { 202: json(WebhookDelivery, 'The new delivery, queued') },
     errors: [404, 409],
+  });
+  operation(registry, {
+    method: 'post',
+    path: '/v2/webhook-subscriptions/{subscriptionId}/recover',
+    operationId: 'recoverWebhookDeliveries',
+    summary: 'Replay every delivery of the subscription that stopped since a time',
+    description:
+      "Queues again, as new deliveries with their own `eventId`s, the events whose delivery to this subscription was made at or after `since` and stopped (`FAILED` or `CANCELLED`), and that the subscriber has not got since: an event with a replay pending or delivered is skipped, so the call can be repeated safely. At most 1,000 per call (`limit` to take fewer), oldest delivery first, so each account's events go out in the order they happened (after any delivery of that account already pending). `hasMore: true`: send the same request again. A PAUSED subscription takes them and sends them once resumed. 409 while the subscription is CANCELLED: check the endpoint (`POST .../test`), reactivate it, then recover. Deliveries older than the retention period (`WEBHOOK_RETENTION_DAYS`) are gone and cannot be recovered.",
+    tags,
+    access: 'partner',
+    request: { params: subscriptionParams, body: json(recoverRequest) },
+    responses: { 202: json(WebhookRecoveryResult, 'What was queued') },
+    errors: [...BODY_ERRORS, 404, 409],
   });
   operation(registry, {
     method: 'post',
