@@ -44,6 +44,7 @@ const IDEMPOTENT_CREATES: [string, IdempotencyOptions][] = [
   ['/v2/black-list-entries', {}],
   ['/v2/webhook-subscriptions', { secretMember: 'secret', resource: 'webhook subscription' }],
   ['/v2/webhook-subscriptions/:subscriptionId/deliveries/:eventId/replay', {}],
+  ['/v2/webhook-subscriptions/:subscriptionId/recover', {}],
   ['/v2/api-keys', { secretMember: 'apiKey', resource: 'API key' }],
   ['/v1/:tenantName/accounts/:userId/notifications', {}],
 ];

@@ -613,6 +613,12 @@ export const OPERATION_EXAMPLES: Record<string, { request?: unknown; responses?:
         ],
       },
     },
+    recoverWebhookDeliveries: {
+      request: { since: '2026-12-01T00:00:00Z' },
+      responses: {
+        '202': { queued: 2, hasMore: false, eventIds: ['EVT1358250', 'EVT1358251'] },
+      },
+    },
     replayWebhookDelivery: {
       responses: {
         '202': {

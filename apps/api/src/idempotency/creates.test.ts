@@ -169,6 +169,48 @@ const CREATES: {
     },
   },
   {
+    name: 'recovery',
+    async setUp({ call }) {
+      const sub = (
+        await call('POST', '/v2/webhook-subscriptions', {
+          url: `https://93.184.216.34/hooks/recover-${++n}`,
+          eventTypes: ['Account.UPDATE'],
+        })
+      ).body;
+      const id = await customerOf(call);
+      await call('POST', `/v2/customer-persons/${id}/accounts`, { currencyCode: 'USD' });
+      await call('POST', `/v2/customer-persons/${id}/restrictions`, {
+        name: 'ALL_TRANSACTIONS',
+        reason: 'COMPLIANCE',
+      });
+      const [event] = await handle.db
+        .selectFrom('account_events')
+        .innerJoin('accounts', 'accounts.id', 'account_events.account_id')
+        .select(['account_events.event_id', 'account_events.account_id'])
+        .where('accounts.customer_id', '=', id)
+        .execute();
+      if (!event) throw new Error('no event');
+      await handle.db
+        .insertInto('webhook_deliveries')
+        .values({
+          subscription_id: sub.id,
+          event_id: event.event_id,
+          account_id: event.account_id,
+          state: 'FAILED',
+        })
+        .execute();
+      return {
+        path: `/v2/webhook-subscriptions/${sub.id}/recover`,
+        body: { since: '2000-01-01T00:00:00Z' },
+        otherBody: { since: '2000-01-02T00:00:00Z' },
+        count: async () =>
+          (await call('GET', `/v2/webhook-subscriptions/${sub.id}/deliveries`)).body.filter(
+            (d: { replay: boolean }) => d.replay,
+          ).length,
+      };
+    },
+  },
+  {
     name: 'API key',
     secret: 'apiKey',
     async setUp({ call }) {

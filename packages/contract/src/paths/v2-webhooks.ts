@@ -133,6 +133,7 @@ export function registerWebhookPaths(registry: OpenAPIRegistry): void {
     method: 'post',
     path: '/v2/webhook-subscriptions/{subscriptionId}/recover',
     operationId: 'recoverWebhookDeliveries',
+    idempotent: true,
     summary: 'Replay every delivery of the subscription that stopped since a time',
     description:
       "Queues again, as new deliveries with their own `eventId`s, the events whose delivery to this subscription was made at or after `since` and stopped (`FAILED` or `CANCELLED`), and that the subscriber has not got since: an event with a replay pending or delivered is skipped, so the call can be repeated safely. At most 1,000 per call (`limit` to take fewer), oldest delivery first, so each account's events go out in the order they happened (after any delivery of that account already pending). `hasMore: true`: send the same request again. A PAUSED subscription takes them and sends them once resumed. 409 while the subscription is CANCELLED: check the endpoint (`POST .../test`), reactivate it, then recover. Deliveries older than the retention period (`WEBHOOK_RETENTION_DAYS`) are gone and cannot be recovered.",
