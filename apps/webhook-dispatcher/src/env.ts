@@ -32,6 +32,8 @@ export const dispatcherEnvSchema = z
     WEBHOOK_LEASE_SECONDS: int(1, 3600).optional(),
     WEBHOOK_POLL_INTERVAL_MS: int(20, 60_000).default(500),
     WEBHOOK_SUPERVISE_INTERVAL_SECONDS: int(1, 3600).default(10),
+    /** Failed attempts in a row of one subscription that record WebhookSubscription.FAILING, once per streak. */
+    WEBHOOK_FAILING_THRESHOLD: int(1, 1000).default(3),
     /** Port of /metrics, /healthz and /readyz; 0 (default) picks a free one (logged, and told to the stack). */
     METRICS_PORT: int(0, 65_535).default(0),
     METRICS_HOST: z.string().default('127.0.0.1'),

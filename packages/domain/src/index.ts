@@ -5,3 +5,4 @@ export * from './customer.js';
 export * from './notification.js';
 export * from './restriction.js';
 export * from './tenant.js';
+export * from './event-types.js';

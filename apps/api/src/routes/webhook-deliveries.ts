@@ -12,11 +12,13 @@ export function registerWebhookDeliveries(app: Hono<AppEnv>): void {
     const { db } = c.get('services');
     let select = db
       .selectFrom('webhook_deliveries')
-      .selectAll()
+      .innerJoin('events', 'events.event_id', 'webhook_deliveries.event_id')
+      .selectAll('webhook_deliveries')
+      .select('events.event_type')
       .where('subscription_id', '=', subscription.id)
-      .orderBy('id', 'desc')
+      .orderBy('webhook_deliveries.id', 'desc')
       .limit(query.limit);
-    if (query.eventId) select = select.where('event_id', '=', query.eventId);
+    if (query.eventId) select = select.where('webhook_deliveries.event_id', '=', query.eventId);
     const deliveries = await select.execute();
     const attempts = deliveries.length
       ? await db
@@ -35,6 +37,7 @@ export function registerWebhookDeliveries(app: Hono<AppEnv>): void {
         presentDelivery(
           d,
           attempts.filter((a) => a.delivery_id === d.id),
+          d.event_type,
         ),
       ),
     );
@@ -47,9 +50,15 @@ export function registerWebhookDeliveries(app: Hono<AppEnv>): void {
     const original = WEBHOOK_EVENT_ID_PATTERN.test(eventId)
       ? await db
           .selectFrom('webhook_deliveries')
-          .select(['event_id', 'account_id'])
+          .innerJoin('events', 'events.event_id', 'webhook_deliveries.event_id')
+          .select([
+            'webhook_deliveries.event_id',
+            'webhook_deliveries.account_id',
+            'webhook_deliveries.ordering_key',
+            'events.event_type',
+          ])
           .where('subscription_id', '=', subscription.id)
-          .where('event_id', '=', eventId)
+          .where('webhook_deliveries.event_id', '=', eventId)
           .where('replay', '=', false)
           .executeTakeFirst()
       : undefined;
@@ -58,17 +67,18 @@ export function registerWebhookDeliveries(app: Hono<AppEnv>): void {
       throw new ApiError('conflict', 'The subscription is cancelled: reactivate it before replaying');
     }
     // A new row of its own, due at once: the dispatcher claims it after any earlier pending
-    // delivery of the same account, and sends it with the event's own eventId.
+    // delivery of the same ordering key (account), and sends it with the event's own eventId.
     const delivery = await db
       .insertInto('webhook_deliveries')
       .values({
         subscription_id: subscription.id,
         event_id: original.event_id,
         account_id: original.account_id,
+        ordering_key: original.ordering_key,
         replay: true,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    return c.json(presentDelivery(delivery, []), 202);
+    return c.json(presentDelivery(delivery, [], original.event_type), 202);
   });
 }

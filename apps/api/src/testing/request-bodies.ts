@@ -1,6 +1,7 @@
 import {
   CHANGE_TYPES,
   CUSTOMER_TYPES,
+  EVENT_TYPES,
   NOTIFICATION_MESSAGE_TYPES,
   NOTIFICATION_STATES,
   NOTIFICATION_TYPES,
@@ -260,7 +261,7 @@ const v2Bodies: BodySpec[] = [
         required: true,
         outOfRange: {
           value: ['Account.CREATE'],
-          expect: { message: oneOf(['Account.UPDATE']), property: 'eventTypes.0' },
+          expect: { message: oneOf(EVENT_TYPES), property: 'eventTypes.0' },
         },
       },
       {
@@ -292,7 +293,7 @@ const v2Bodies: BodySpec[] = [
         required: false,
         outOfRange: {
           value: ['Account.CREATE'],
-          expect: { message: oneOf(['Account.UPDATE']), property: 'eventTypes.0' },
+          expect: { message: oneOf(EVENT_TYPES), property: 'eventTypes.0' },
         },
       },
       {

@@ -23,7 +23,7 @@ export interface World {
   subscribe(
     tenantId: string,
     url: string,
-    options?: { maxAttempts?: number },
+    options?: { maxAttempts?: number; eventTypes?: string[] },
   ): Promise<{ id: string; secret: string }>;
   /** Blocks the customer's accounts, or unblocks them if blocked: one event per account. */
   toggle(tenantId: string, customerId: string): Promise<string[]>;
@@ -88,7 +88,7 @@ export async function createWorld(): Promise<World> {
         .values({
           tenant_id: tenantId,
           url,
-          event_types: ['Account.UPDATE'],
+          event_types: options.eventTypes ?? ['Account.UPDATE'],
           secret,
           max_attempts: options.maxAttempts ?? 3,
         })

@@ -1,0 +1,23 @@
+import { findEvent, listEvents } from '@wallet/core';
+import { ApiError } from '@wallet/errors';
+import { encodeEventCursor, eventPathParams, listEventsQuery, parseOrThrow } from '@wallet/validation';
+import type { Hono } from 'hono';
+import type { AppEnv } from '../context.js';
+import { presentEvent, presentEventDelivery } from './event-presenter.js';
+
+/** The tenant's event log: every event of every type, newest first, each with its deliveries. */
+export function registerEvents(app: Hono<AppEnv>): void {
+  app.get('/v2/events', async (c) => {
+    const query = parseOrThrow(listEventsQuery, c.req.query());
+    const page = await listEvents(c.get('services').db, c.get('tenant').id, query);
+    if (page.nextAfter) c.header('X-Next-Cursor', encodeEventCursor(page.nextAfter));
+    return c.json(page.events.map(presentEvent));
+  });
+
+  app.get('/v2/events/:eventId', async (c) => {
+    const { eventId } = parseOrThrow(eventPathParams, c.req.param());
+    const found = await findEvent(c.get('services').db, c.get('tenant').id, eventId);
+    if (!found) throw new ApiError('not_found', 'Event not found');
+    return c.json({ ...presentEvent(found.event), deliveries: found.deliveries.map(presentEventDelivery) });
+  });
+}

@@ -1,0 +1,66 @@
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { EVENT_TYPES } from '@wallet/domain';
+import { EVENTS_DEFAULT_LIMIT, EVENTS_MAX_LIMIT } from '@wallet/validation';
+import { z } from 'zod';
+import { Event, EventWithDeliveries } from '../events.js';
+import { json, operation } from './operation.js';
+
+const tags = ['Events'];
+
+const listQuery = z.object({
+  limit: z
+    .string()
+    .optional()
+    .meta({ description: `Page size, 1..${EVENTS_MAX_LIMIT} (default ${EVENTS_DEFAULT_LIMIT})`, example: '20' }),
+  after: z
+    .string()
+    .optional()
+    .meta({ description: 'Cursor: the `X-Next-Cursor` of the previous page (opaque)', example: 'ZTE6MTM1ODI0Mg' }),
+  type: z.enum(EVENT_TYPES).optional().meta({ description: 'Only events of this type' }),
+  createdAfter: z
+    .string()
+    .optional()
+    .meta({ format: 'date-time', description: 'Only events recorded at or after this time (RFC 3339)' }),
+  createdBefore: z
+    .string()
+    .optional()
+    .meta({ format: 'date-time', description: 'Only events recorded before this time (RFC 3339)' }),
+});
+
+const nextCursor = {
+  'X-Next-Cursor': {
+    description: 'Present when the page is full: pass it as `after` for the next page',
+    schema: { type: 'string' as const },
+  },
+};
+
+export function registerEventPaths(registry: OpenAPIRegistry): void {
+  operation(registry, {
+    method: 'get',
+    path: '/v2/events',
+    operationId: 'listEvents',
+    summary: 'List the tenant’s events',
+    description:
+      'The event log: every event recorded for the tenant (Account.UPDATE and the operational WebhookSubscription.FAILING and .CANCELLED), newest first, whether or not a subscription asked for it. Keyset paging: `limit`, and `after` = the previous page’s `X-Next-Cursor`; filters by `type` and creation time.',
+    tags,
+    access: 'partner',
+    request: { query: listQuery },
+    responses: { 200: { ...json(z.array(Event)), headers: nextCursor } },
+    errors: [400],
+  });
+  operation(registry, {
+    method: 'get',
+    path: '/v2/events/{eventId}',
+    operationId: 'getEvent',
+    summary: 'Get an event with its deliveries',
+    description:
+      "One event with its deliveries, one per subscription it went to (and any replays): state, attempt count and how the last attempt went. Another tenant's event is 404.",
+    tags,
+    access: 'partner',
+    request: {
+      params: z.object({ eventId: z.string().meta({ pattern: '^EVT\\d{1,19}$', example: 'EVT1358242' }) }),
+    },
+    responses: { 200: json(EventWithDeliveries) },
+    errors: [400, 404],
+  });
+}
