@@ -1,7 +1,6 @@
 import { EVENT_TYPES } from '@wallet/domain';
 import { z } from 'zod';
 import { rfc3339DateTime } from './primitives.js';
-import { WEBHOOK_EVENT_ID_PATTERN } from './webhook-subscriptions.js';
 
 export const EVENTS_DEFAULT_LIMIT = 50;
 export const EVENTS_MAX_LIMIT = 100;
@@ -64,7 +63,3 @@ export const listEventsQuery = z
   });
 export type ListEventsQuery = z.output<typeof listEventsQuery>;
 
-/** `GET /v2/events/{eventId}`. */
-export const eventPathParams = z.object({
-  eventId: z.string().regex(WEBHOOK_EVENT_ID_PATTERN, { message: 'must be an event id like EVT1358000' }),
-});

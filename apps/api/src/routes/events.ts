@@ -1,6 +1,6 @@
 import { findEvent, listEvents } from '@wallet/core';
 import { ApiError } from '@wallet/errors';
-import { encodeEventCursor, eventPathParams, listEventsQuery, parseOrThrow } from '@wallet/validation';
+import { encodeEventCursor, listEventsQuery, parseOrThrow, WEBHOOK_EVENT_ID_PATTERN } from '@wallet/validation';
 import type { Hono } from 'hono';
 import type { AppEnv } from '../context.js';
 import { presentEvent, presentEventDelivery } from './event-presenter.js';
@@ -15,8 +15,11 @@ export function registerEvents(app: Hono<AppEnv>): void {
   });
 
   app.get('/v2/events/:eventId', async (c) => {
-    const { eventId } = parseOrThrow(eventPathParams, c.req.param());
-    const found = await findEvent(c.get('services').db, c.get('tenant').id, eventId);
+    const eventId = c.req.param('eventId');
+    // Not an event id at all: no such event either.
+    const found = WEBHOOK_EVENT_ID_PATTERN.test(eventId)
+      ? await findEvent(c.get('services').db, c.get('tenant').id, eventId)
+      : undefined;
     if (!found) throw new ApiError('not_found', 'Event not found');
     return c.json({ ...presentEvent(found.event), deliveries: found.deliveries.map(presentEventDelivery) });
   });

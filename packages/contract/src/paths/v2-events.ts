@@ -61,6 +61,6 @@ export function registerEventPaths(registry: OpenAPIRegistry): void {
       params: z.object({ eventId: z.string().meta({ pattern: '^EVT\\d{1,19}$', example: 'EVT1358242' }) }),
     },
     responses: { 200: json(EventWithDeliveries) },
-    errors: [400, 404],
+    errors: [404],
   });
 }
