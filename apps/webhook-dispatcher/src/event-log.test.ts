@@ -63,7 +63,9 @@ it('fans out and delivers an event type other than Account.UPDATE, in order per 
   }
   await waitFor('every event delivered', () => seen.size === 12 && receiver.requests.length === 24, 20_000);
   for (const [key, events] of expected) {
-    const got = receiver.requests.filter((r) => payloadOf(r.body).subscriptionId === key).map((r) => r.eventId);
+    const got = receiver.requests
+      .filter((r) => payloadOf(r.body).subscriptionId === key)
+      .map((r) => r.eventId);
     // The failed attempt, then its retry, before the key's next event is sent at all.
     expect(got).toEqual(events.flatMap((e) => [e, e]));
   }

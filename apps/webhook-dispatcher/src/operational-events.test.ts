@@ -44,7 +44,9 @@ describe('WebhookSubscription.CANCELLED', () => {
       maxAttempts: 2,
       eventTypes: [ACCOUNT_UPDATE, WEBHOOK_SUBSCRIPTION_CANCELLED],
     });
-    const watching = await world.subscribe(tenant, watcher.url, { eventTypes: [WEBHOOK_SUBSCRIPTION_CANCELLED] });
+    const watching = await world.subscribe(tenant, watcher.url, {
+      eventTypes: [WEBHOOK_SUBSCRIPTION_CANCELLED],
+    });
     // Another tenant's subscription to the type hears nothing of this tenant's.
     const elsewhere = await world.createTenant();
     await world.subscribe(elsewhere, bystander.url, { eventTypes: [WEBHOOK_SUBSCRIPTION_CANCELLED] });
@@ -53,7 +55,11 @@ describe('WebhookSubscription.CANCELLED', () => {
 
     await waitFor('the CANCELLED event at the watcher', () => watcher.requests.length === 1);
     const request = watcher.requests[0];
-    const body = verifyWebhook(watching.secret, request?.body ?? '', request?.headers as Record<string, string>);
+    const body = verifyWebhook(
+      watching.secret,
+      request?.body ?? '',
+      request?.headers as Record<string, string>,
+    );
     expect(body.eventName).toBe(WEBHOOK_SUBSCRIPTION_CANCELLED);
     expect(body.payload).toEqual({
       subscriptionId: doomed.id,

@@ -97,11 +97,7 @@ export function operationalEvents(
     if (!last) continue;
     const consecutiveFailures = streakOf.get(subscriptionId)?.failures ?? 1;
     events.push(
-      event(
-        last,
-        WEBHOOK_SUBSCRIPTION_CANCELLED,
-        payloadOf(last, { reason, consecutiveFailures }, at),
-      ),
+      event(last, WEBHOOK_SUBSCRIPTION_CANCELLED, payloadOf(last, { reason, consecutiveFailures }, at)),
     );
   }
   return events;

@@ -151,7 +151,13 @@ export class Settler {
     }
     const streaks = await this.#countStreaks(trx, attempted);
     const cancelled = await this.#cancel(trx, attempted);
-    const events = operationalEvents(attempted, streaks, cancelled, this.operational.failingThreshold, new Date());
+    const events = operationalEvents(
+      attempted,
+      streaks,
+      cancelled,
+      this.operational.failingThreshold,
+      new Date(),
+    );
     const ids = await recordEvents({ trx, boss: this.operational.boss }, events);
     if (ids.length > 0) this.logger.info({ eventIds: ids }, 'operational events recorded');
     return cancelled.map((c) => c.subscriptionId);
@@ -178,7 +184,9 @@ export class Settler {
     const ids = [...tally.keys()].sort();
     const resets = ids.filter((id) => tally.get(id)?.reset);
     if (resets.length > 0) {
-      await sql`DELETE FROM webhook_failure_streaks WHERE subscription_id = ANY(${resets}::uuid[])`.execute(trx);
+      await sql`DELETE FROM webhook_failure_streaks WHERE subscription_id = ANY(${resets}::uuid[])`.execute(
+        trx,
+      );
     }
     const failing = ids.filter((id) => (tally.get(id)?.failures ?? 0) > 0);
     if (failing.length === 0) return [];
@@ -241,7 +249,9 @@ export class Settler {
     const gone = cancelled.rows.map((r) => r.id);
     // A reactivated subscription starts a new streak.
     if (gone.length > 0)
-      await sql`DELETE FROM webhook_failure_streaks WHERE subscription_id = ANY(${gone}::uuid[])`.execute(trx);
+      await sql`DELETE FROM webhook_failure_streaks WHERE subscription_id = ANY(${gone}::uuid[])`.execute(
+        trx,
+      );
     return gone.map((id) => ({ subscriptionId: id, reason: reasons.get(id) ?? '' }));
   }
 }

@@ -6,7 +6,9 @@ const dateTime = () => z.string().meta({ format: 'date-time', description: 'RFC 
 export const Event = z
   .object({
     eventId: z.string().meta({ pattern: '^EVT\\d{1,19}$', example: 'EVT1358242' }),
-    eventName: z.enum(EVENT_TYPES).meta({ description: 'The event type (a subscription’s `eventTypes` name it)' }),
+    eventName: z
+      .enum(EVENT_TYPES)
+      .meta({ description: 'The event type (a subscription’s `eventTypes` name it)' }),
     subject: z
       .object({
         type: z.enum(EVENT_SUBJECT_TYPES),
@@ -72,7 +74,9 @@ export const EventDelivery = z
   .meta({ id: 'EventDelivery' });
 
 export const EventWithDeliveries = Event.extend({
-  deliveries: z.array(EventDelivery).meta({ description: 'One per subscription it went to, and any replays' }),
+  deliveries: z
+    .array(EventDelivery)
+    .meta({ description: 'One per subscription it went to, and any replays' }),
 }).meta({
   id: 'EventWithDeliveries',
   example: {

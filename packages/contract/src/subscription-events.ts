@@ -33,10 +33,15 @@ export const SubscriptionEventPayload = z
       .number()
       .int()
       .meta({ description: 'Failed attempts in a row of the subscription, since its last delivered one' }),
-    eventId: z.string().meta({ description: 'The event whose delivery attempt caused this one', example: 'EVT1358242' }),
+    eventId: z
+      .string()
+      .meta({ description: 'The event whose delivery attempt caused this one', example: 'EVT1358242' }),
     attempt: z.number().int().meta({ description: 'That delivery’s attempt number (1 is the first)' }),
     statusCode: z.number().int().nullable().meta({ description: 'Its answer’s status; null when none came' }),
-    error: z.string().nullable().meta({ description: 'Timeout or connection error; null when an answer came' }),
+    error: z
+      .string()
+      .nullable()
+      .meta({ description: 'Timeout or connection error; null when an answer came' }),
     occurredAt: z.string().meta({ format: 'date-time', description: 'When it was recorded (RFC 3339, UTC)' }),
   })
   .meta({ id: 'SubscriptionEventPayload', description: 'Members in this order' });

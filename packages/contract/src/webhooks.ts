@@ -41,7 +41,10 @@ export const WebhookDelivery = z
     id: z.string(),
     eventId: z.string().meta({ example: 'EVT1358000' }),
     eventName: z.enum(EVENT_TYPES),
-    accountId: z.string().nullable().meta({ description: 'The account of an Account.UPDATE; null for other types' }),
+    accountId: z
+      .string()
+      .nullable()
+      .meta({ description: 'The account of an Account.UPDATE; null for other types' }),
     replay: z.boolean(),
     status: z.enum(['PENDING', 'DELIVERED', 'FAILED', 'CANCELLED']),
     createdAt: dateTime(),

@@ -10,11 +10,18 @@ export const WEBHOOK_SUBSCRIPTION_CANCELLED = 'WebhookSubscription.CANCELLED';
 /** A subscription's endpoint failed a number of attempts in a row (once per streak). Ordered per subscription. */
 export const WEBHOOK_SUBSCRIPTION_FAILING = 'WebhookSubscription.FAILING';
 
-export const EVENT_TYPES = [ACCOUNT_UPDATE, WEBHOOK_SUBSCRIPTION_CANCELLED, WEBHOOK_SUBSCRIPTION_FAILING] as const;
+export const EVENT_TYPES = [
+  ACCOUNT_UPDATE,
+  WEBHOOK_SUBSCRIPTION_CANCELLED,
+  WEBHOOK_SUBSCRIPTION_FAILING,
+] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 /** The operational event types: about a webhook subscription, never delivered to that subscription. */
-export const OPERATIONAL_EVENT_TYPES = [WEBHOOK_SUBSCRIPTION_CANCELLED, WEBHOOK_SUBSCRIPTION_FAILING] as const;
+export const OPERATIONAL_EVENT_TYPES = [
+  WEBHOOK_SUBSCRIPTION_CANCELLED,
+  WEBHOOK_SUBSCRIPTION_FAILING,
+] as const;
 
 /** What an event is about. */
 export const EVENT_SUBJECT_TYPES = ['Account', 'WebhookSubscription'] as const;

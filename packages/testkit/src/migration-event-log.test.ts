@@ -18,7 +18,8 @@ it('0013_event_log carries account_events, the fan-out cursors and the deliverie
     // Rows as the code before 0013 wrote them: two accounts' events, a cursor, a pending and a
     // delivered delivery (with an attempt), and a replay.
     // One multi-statement text: no parameters (a prepared statement holds one command).
-    await sql.raw(`
+    await sql
+      .raw(`
       INSERT INTO tenants (id, name, api_key_hash) VALUES ('${TENANT}', 't', 'h');
       INSERT INTO customers (id, tenant_id, external_id, type, email, registration_ip)
         VALUES (10000000, '${TENANT}', 'c', 'PERSON', 'a@b.co', '198.51.100.1');
@@ -41,8 +42,11 @@ it('0013_event_log carries account_events, the fan-out cursors and the deliverie
         VALUES ('${SUBSCRIPTION}', 'EVT1358000', 1356001, true);
       INSERT INTO webhook_delivery_attempts (delivery_id, attempt, attempted_at, duration_ms, status_code)
         SELECT id, 1, now(), 12, 200 FROM webhook_deliveries WHERE event_id = 'EVT1358000' AND NOT replay;
-    `).execute(handle.db);
-    const before = await sql<{ id: string }>`SELECT id::text FROM account_events ORDER BY id`.execute(handle.db);
+    `)
+      .execute(handle.db);
+    const before = await sql<{ id: string }>`SELECT id::text FROM account_events ORDER BY id`.execute(
+      handle.db,
+    );
     const [id1, id2, id3] = before.rows.map((r) => r.id);
     expect((await migrator.migrateTo('0013_event_log')).error).toBeUndefined();
 
@@ -63,13 +67,21 @@ it('0013_event_log carries account_events, the fan-out cursors and the deliverie
       payload: { id: '1356002', status: 'ACTIVE' },
     });
     // The old shape still reads, as a view of the Account.UPDATE rows.
-    const view = await handle.db.selectFrom('account_events').select(['event_id', 'account_id']).orderBy('id').execute();
+    const view = await handle.db
+      .selectFrom('account_events')
+      .select(['event_id', 'account_id'])
+      .orderBy('id')
+      .execute();
     expect(view).toEqual([
       { event_id: 'EVT1358000', account_id: '1356001' },
       { event_id: 'EVT1358001', account_id: '1356002' },
       { event_id: 'EVT1358002', account_id: '1356002' },
     ]);
-    const cursors = await handle.db.selectFrom('webhook_fanout_cursors').selectAll().orderBy('ordering_key').execute();
+    const cursors = await handle.db
+      .selectFrom('webhook_fanout_cursors')
+      .selectAll()
+      .orderBy('ordering_key')
+      .execute();
     expect(cursors).toEqual([
       { ordering_key: '1356001', last_event_id: id1 },
       { ordering_key: '1356002', last_event_id: id3 },
@@ -80,10 +92,34 @@ it('0013_event_log carries account_events, the fan-out cursors and the deliverie
       .orderBy('id')
       .execute();
     expect(deliveries).toEqual([
-      { event_id: 'EVT1358000', account_id: '1356001', ordering_key: '1356001', state: 'DELIVERED', replay: false },
-      { event_id: 'EVT1358001', account_id: '1356002', ordering_key: '1356002', state: 'PENDING', replay: false },
-      { event_id: 'EVT1358002', account_id: '1356002', ordering_key: '1356002', state: 'PENDING', replay: false },
-      { event_id: 'EVT1358000', account_id: '1356001', ordering_key: '1356001', state: 'PENDING', replay: true },
+      {
+        event_id: 'EVT1358000',
+        account_id: '1356001',
+        ordering_key: '1356001',
+        state: 'DELIVERED',
+        replay: false,
+      },
+      {
+        event_id: 'EVT1358001',
+        account_id: '1356002',
+        ordering_key: '1356002',
+        state: 'PENDING',
+        replay: false,
+      },
+      {
+        event_id: 'EVT1358002',
+        account_id: '1356002',
+        ordering_key: '1356002',
+        state: 'PENDING',
+        replay: false,
+      },
+      {
+        event_id: 'EVT1358000',
+        account_id: '1356001',
+        ordering_key: '1356001',
+        state: 'PENDING',
+        replay: true,
+      },
     ]);
     const attempts = await handle.db.selectFrom('webhook_delivery_attempts').select('status_code').execute();
     expect(attempts).toEqual([{ status_code: 200 }]);

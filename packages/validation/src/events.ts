@@ -62,4 +62,3 @@ export const listEventsQuery = z
     }
   });
 export type ListEventsQuery = z.output<typeof listEventsQuery>;
-

@@ -23,7 +23,11 @@ async function operational(eventType: string, subjectId: string) {
         subjectType: 'WebhookSubscription',
         subjectId,
         orderingKey: subjectId,
-        payload: { occurredAt: '2025-01-01T00:00:00.000Z', subscriptionId: subjectId, url: 'https://example.com/h' },
+        payload: {
+          occurredAt: '2025-01-01T00:00:00.000Z',
+          subscriptionId: subjectId,
+          url: 'https://example.com/h',
+        },
       },
     ]),
   );
@@ -38,7 +42,11 @@ beforeAll(async () => {
   call = client(api.url, tenant.apiKey);
   stranger = client(api.url, (await api.createTenant()).apiKey);
   tenantId = (
-    await handle.db.selectFrom('tenants').select('id').where('name', '=', tenant.name).executeTakeFirstOrThrow()
+    await handle.db
+      .selectFrom('tenants')
+      .select('id')
+      .where('name', '=', tenant.name)
+      .executeTakeFirstOrThrow()
   ).id;
   const customer = await call('POST', '/v2/customer-persons', {
     externalId: 'ev-1',
@@ -50,11 +58,16 @@ beforeAll(async () => {
     name: 'ALL_TRANSACTIONS',
     reason: 'COMPLIANCE',
   });
-  const rows = await handle.db.selectFrom('events').select('event_id').where('tenant_id', '=', tenantId).execute();
+  const rows = await handle.db
+    .selectFrom('events')
+    .select('event_id')
+    .where('tenant_id', '=', tenantId)
+    .execute();
   expect(rows).toHaveLength(1);
   accountEvent = rows[0]?.event_id as string;
   recorded.push(accountEvent);
-  for (let i = 0; i < 4; i++) await operational(WEBHOOK_SUBSCRIPTION_FAILING, `00000000-0000-4000-8000-00000000000${i}`);
+  for (let i = 0; i < 4; i++)
+    await operational(WEBHOOK_SUBSCRIPTION_FAILING, `00000000-0000-4000-8000-00000000000${i}`);
   await operational(WEBHOOK_SUBSCRIPTION_CANCELLED, '00000000-0000-4000-8000-000000000000');
 });
 afterAll(async () => {
@@ -153,10 +166,18 @@ describe('GET /v2/events', () => {
 
 describe('GET /v2/events/{eventId}', () => {
   it('shows the event with its deliveries per subscription: state, attempt count and the last attempt', async () => {
-    const a = (await call('POST', '/v2/webhook-subscriptions', { url: 'https://93.184.216.34/a', eventTypes: ['Account.UPDATE'] }))
-      .body;
-    const b = (await call('POST', '/v2/webhook-subscriptions', { url: 'https://93.184.216.34/b', eventTypes: ['Account.UPDATE'] }))
-      .body;
+    const a = (
+      await call('POST', '/v2/webhook-subscriptions', {
+        url: 'https://93.184.216.34/a',
+        eventTypes: ['Account.UPDATE'],
+      })
+    ).body;
+    const b = (
+      await call('POST', '/v2/webhook-subscriptions', {
+        url: 'https://93.184.216.34/b',
+        eventTypes: ['Account.UPDATE'],
+      })
+    ).body;
     // What the dispatcher records (it does not run in this file).
     const [delivered, pending] = await handle.db
       .insertInto('webhook_deliveries')
@@ -170,8 +191,24 @@ describe('GET /v2/events/{eventId}', () => {
     await handle.db
       .insertInto('webhook_delivery_attempts')
       .values([
-        { delivery_id: delivered?.id as string, attempt: 1, attempted_at: at, duration_ms: 300, status_code: null, error: 'timeout after 300 ms', response_body: null },
-        { delivery_id: delivered?.id as string, attempt: 2, attempted_at: new Date(at.getTime() + 5000), duration_ms: 12, status_code: 200, error: null, response_body: 'ok' },
+        {
+          delivery_id: delivered?.id as string,
+          attempt: 1,
+          attempted_at: at,
+          duration_ms: 300,
+          status_code: null,
+          error: 'timeout after 300 ms',
+          response_body: null,
+        },
+        {
+          delivery_id: delivered?.id as string,
+          attempt: 2,
+          attempted_at: new Date(at.getTime() + 5000),
+          duration_ms: 12,
+          status_code: 200,
+          error: null,
+          response_body: 'ok',
+        },
       ])
       .execute();
 

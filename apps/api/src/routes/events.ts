@@ -1,6 +1,11 @@
 import { findEvent, listEvents } from '@wallet/core';
 import { ApiError } from '@wallet/errors';
-import { encodeEventCursor, listEventsQuery, parseOrThrow, WEBHOOK_EVENT_ID_PATTERN } from '@wallet/validation';
+import {
+  encodeEventCursor,
+  listEventsQuery,
+  parseOrThrow,
+  WEBHOOK_EVENT_ID_PATTERN,
+} from '@wallet/validation';
 import type { Hono } from 'hono';
 import type { AppEnv } from '../context.js';
 import { presentEvent, presentEventDelivery } from './event-presenter.js';

@@ -11,11 +11,14 @@ const listQuery = z.object({
   limit: z
     .string()
     .optional()
-    .meta({ description: `Page size, 1..${EVENTS_MAX_LIMIT} (default ${EVENTS_DEFAULT_LIMIT})`, example: '20' }),
-  after: z
-    .string()
-    .optional()
-    .meta({ description: 'Cursor: the `X-Next-Cursor` of the previous page (opaque)', example: 'ZTE6MTM1ODI0Mg' }),
+    .meta({
+      description: `Page size, 1..${EVENTS_MAX_LIMIT} (default ${EVENTS_DEFAULT_LIMIT})`,
+      example: '20',
+    }),
+  after: z.string().optional().meta({
+    description: 'Cursor: the `X-Next-Cursor` of the previous page (opaque)',
+    example: 'ZTE6MTM1ODI0Mg',
+  }),
   type: z.enum(EVENT_TYPES).optional().meta({ description: 'Only events of this type' }),
   createdAfter: z
     .string()

@@ -16,7 +16,11 @@ export interface EventsTable {
   ordering_key: string;
   payload: ColumnType<Record<string, unknown>, string, never>;
   /** Account.UPDATE only (null otherwise): the account and the status change it reports. */
-  account_id: ColumnType<string | null, string | number | bigint | null | undefined, string | number | bigint | null>;
+  account_id: ColumnType<
+    string | null,
+    string | number | bigint | null | undefined,
+    string | number | bigint | null
+  >;
   previous_status: ColumnType<string | null, string | null | undefined, string | null>;
   status: ColumnType<string | null, string | null | undefined, string | null>;
   cause: ColumnType<string | null, string | null | undefined, string | null>;

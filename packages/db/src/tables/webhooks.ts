@@ -41,7 +41,11 @@ export interface WebhookDeliveriesTable {
   subscription_id: string;
   event_id: string;
   /** Account.UPDATE's account; null for other event types. */
-  account_id: ColumnType<string | null, string | number | bigint | null | undefined, string | number | bigint | null>;
+  account_id: ColumnType<
+    string | null,
+    string | number | bigint | null | undefined,
+    string | number | bigint | null
+  >;
   /** Its event's ordering key; taken from the event when an insert leaves it out (migration 0013). */
   ordering_key: ColumnType<string, string | undefined, string>;
   replay: Generated<boolean>;
