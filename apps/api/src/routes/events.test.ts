@@ -256,3 +256,23 @@ describe('GET /v2/events/{eventId}', () => {
     }
   });
 });
+
+describe('subscriptions to the operational event types', () => {
+  it('are accepted at creation and by PATCH, and listed with them', async () => {
+    const created = await call('POST', '/v2/webhook-subscriptions', {
+      url: 'https://93.184.216.34/ops',
+      eventTypes: [WEBHOOK_SUBSCRIPTION_FAILING, WEBHOOK_SUBSCRIPTION_CANCELLED, WEBHOOK_SUBSCRIPTION_FAILING],
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.eventTypes).toEqual([WEBHOOK_SUBSCRIPTION_CANCELLED, WEBHOOK_SUBSCRIPTION_FAILING]);
+    const patched = await call('PATCH', `/v2/webhook-subscriptions/${created.body.id}`, {
+      eventTypes: ['Account.UPDATE', WEBHOOK_SUBSCRIPTION_CANCELLED],
+    });
+    expect(patched.status).toBe(200);
+    expect(patched.body.eventTypes).toEqual(['Account.UPDATE', WEBHOOK_SUBSCRIPTION_CANCELLED]);
+    const refused = await call('PATCH', `/v2/webhook-subscriptions/${created.body.id}`, {
+      eventTypes: ['WebhookSubscription.DELETED'],
+    });
+    expect(refused.status).toBe(400);
+  });
+});
