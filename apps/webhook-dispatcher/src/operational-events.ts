@@ -17,7 +17,7 @@ export interface CancelledSubscription {
 type Attempted = Extract<Settlement, { kind: 'attempted' }>;
 
 /** The payload of WebhookSubscription.FAILING and .CANCELLED (contract: SubscriptionEventPayload). */
-export interface SubscriptionEventPayload {
+interface SubscriptionEventPayload {
   subscriptionId: string;
   url: string;
   reason: string;

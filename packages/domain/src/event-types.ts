@@ -17,19 +17,9 @@ export const EVENT_TYPES = [
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
-/** The operational event types: about a webhook subscription, never delivered to that subscription. */
-export const OPERATIONAL_EVENT_TYPES = [
-  WEBHOOK_SUBSCRIPTION_CANCELLED,
-  WEBHOOK_SUBSCRIPTION_FAILING,
-] as const;
-
 /** What an event is about. */
 export const EVENT_SUBJECT_TYPES = ['Account', 'WebhookSubscription'] as const;
 export type EventSubjectType = (typeof EVENT_SUBJECT_TYPES)[number];
 
 /** The `source` member of every callback body (seed 001). */
 export const EVENT_SOURCE = 'PL';
-
-export function isEventType(text: string): text is EventType {
-  return (EVENT_TYPES as readonly string[]).includes(text);
-}
