@@ -149,8 +149,16 @@ export class Settler {
         -- A subscription deleted meanwhile took its deliveries with it.
         WHERE EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.id = v.id)`.execute(trx);
     }
-    const streaks = await this.#countStreaks(trx, attempted);
+    // After the cancellations: they lock pending rows another flush may hold, and that flush must not
+    // be waiting for a streak row this one holds meanwhile.
     const cancelled = await this.#cancel(trx, attempted);
+    const streaks = await this.#countStreaks(trx, attempted);
+    const gone = cancelled.map((c) => c.subscriptionId);
+    // A reactivated subscription starts a new streak.
+    if (gone.length > 0)
+      await sql`DELETE FROM webhook_failure_streaks WHERE subscription_id = ANY(${gone}::uuid[])`.execute(
+        trx,
+      );
     const events = operationalEvents(
       attempted,
       streaks,
@@ -160,7 +168,7 @@ export class Settler {
     );
     const ids = await recordEvents({ trx, boss: this.operational.boss }, events);
     if (ids.length > 0) this.logger.info({ eventIds: ids }, 'operational events recorded');
-    return cancelled.map((c) => c.subscriptionId);
+    return gone;
   }
 
   /**
@@ -246,12 +254,6 @@ export class Settler {
     for (const row of cancelled.rows) {
       this.logger.warn({ subscriptionId: row.id, reason: reasons.get(row.id) }, 'subscription cancelled');
     }
-    const gone = cancelled.rows.map((r) => r.id);
-    // A reactivated subscription starts a new streak.
-    if (gone.length > 0)
-      await sql`DELETE FROM webhook_failure_streaks WHERE subscription_id = ANY(${gone}::uuid[])`.execute(
-        trx,
-      );
-    return gone.map((id) => ({ subscriptionId: id, reason: reasons.get(id) ?? '' }));
+    return cancelled.rows.map((r) => ({ subscriptionId: r.id, reason: reasons.get(r.id) ?? '' }));
   }
 }
