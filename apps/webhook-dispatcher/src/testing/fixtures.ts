@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { liftRestriction, lockCustomer, placeRestriction } from '@wallet/core';
 import { createDb, type DbHandle } from '@wallet/db';
+import { ACCOUNT_UPDATE } from '@wallet/domain';
 import { createBoss, type PgBoss } from '@wallet/jobs';
 import { createTestDatabase, type TestDatabase } from '@wallet/testkit';
 import { generateSecret } from '@wallet/webhooks';
@@ -88,7 +89,7 @@ export async function createWorld(): Promise<World> {
         .values({
           tenant_id: tenantId,
           url,
-          event_types: options.eventTypes ?? ['Account.UPDATE'],
+          event_types: options.eventTypes ?? [ACCOUNT_UPDATE],
           secret,
           max_attempts: options.maxAttempts ?? 3,
         })

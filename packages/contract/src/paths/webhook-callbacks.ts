@@ -1,5 +1,5 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import { WEBHOOK_SUBSCRIPTION_CANCELLED, WEBHOOK_SUBSCRIPTION_FAILING } from '@wallet/domain';
+import { ACCOUNT_UPDATE, WEBHOOK_SUBSCRIPTION_CANCELLED, WEBHOOK_SUBSCRIPTION_FAILING } from '@wallet/domain';
 import type { ZodType } from 'zod';
 import {
   EXAMPLE_SUBSCRIPTION_CANCELLED_BODY,
@@ -101,7 +101,7 @@ function registerOperational(
 export function registerWebhookCallbacks(registry: OpenAPIRegistry): void {
   registry.registerWebhook({
     method: 'post',
-    path: 'Account.UPDATE',
+    path: ACCOUNT_UPDATE,
     operationId: 'accountUpdateCallback',
     summary: 'An account’s status changed (seed 001)',
     description: DESCRIPTION,
