@@ -261,7 +261,11 @@ describe('subscriptions to the operational event types', () => {
   it('are accepted at creation and by PATCH, and listed with them', async () => {
     const created = await call('POST', '/v2/webhook-subscriptions', {
       url: 'https://93.184.216.34/ops',
-      eventTypes: [WEBHOOK_SUBSCRIPTION_FAILING, WEBHOOK_SUBSCRIPTION_CANCELLED, WEBHOOK_SUBSCRIPTION_FAILING],
+      eventTypes: [
+        WEBHOOK_SUBSCRIPTION_FAILING,
+        WEBHOOK_SUBSCRIPTION_CANCELLED,
+        WEBHOOK_SUBSCRIPTION_FAILING,
+      ],
     });
     expect(created.status).toBe(201);
     expect(created.body.eventTypes).toEqual([WEBHOOK_SUBSCRIPTION_CANCELLED, WEBHOOK_SUBSCRIPTION_FAILING]);
