@@ -258,7 +258,7 @@ describe('GET /v2/events/{eventId}', () => {
 });
 
 describe('subscriptions to the operational event types', () => {
-  it('are accepted at creation and by PATCH, and listed with them', async () => {
+  it('are accepted at creation and by PATCH, and answered with them; an unknown one is 400', async () => {
     const created = await call('POST', '/v2/webhook-subscriptions', {
       url: 'https://93.184.216.34/ops',
       eventTypes: [
