@@ -1,4 +1,4 @@
-import { EVENT_SUBJECT_TYPES, EVENT_TYPES } from '@wallet/domain';
+import { ACCOUNT_UPDATE, EVENT_SUBJECT_TYPES, EVENT_TYPES } from '@wallet/domain';
 import { z } from 'zod';
 
 const dateTime = () => z.string().meta({ format: 'date-time', description: 'RFC 3339, UTC' });
@@ -28,7 +28,7 @@ export const Event = z
     id: 'Event',
     example: {
       eventId: 'EVT1358242',
-      eventName: 'Account.UPDATE',
+      eventName: ACCOUNT_UPDATE,
       subject: { type: 'Account', id: '1356001' },
       orderingKey: '1356001',
       payload: {
@@ -81,7 +81,7 @@ export const EventWithDeliveries = Event.extend({
   id: 'EventWithDeliveries',
   example: {
     eventId: 'EVT1358242',
-    eventName: 'Account.UPDATE',
+    eventName: ACCOUNT_UPDATE,
     subject: { type: 'Account', id: '1356001' },
     orderingKey: '1356001',
     payload: { id: '1356001', status: 'DORMANT' },

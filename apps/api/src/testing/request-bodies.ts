@@ -1,4 +1,5 @@
 import {
+  ACCOUNT_UPDATE,
   CHANGE_TYPES,
   CUSTOMER_TYPES,
   EVENT_TYPES,
@@ -246,7 +247,7 @@ const v2Bodies: BodySpec[] = [
     family: 'v2',
     method: 'POST',
     path: async () => '/v2/webhook-subscriptions',
-    valid: () => ({ url: 'http://127.0.0.1:9/hooks', eventTypes: ['Account.UPDATE'] }),
+    valid: () => ({ url: 'http://127.0.0.1:9/hooks', eventTypes: [ACCOUNT_UPDATE] }),
     okStatus: 201,
     fields: [
       {
