@@ -20,6 +20,7 @@ import { registerChangeNotifications } from './routes/change-notifications.js';
 import { registerCustomerUpdate } from './routes/customer-update.js';
 import { registerCustomers } from './routes/customers.js';
 import { registerDocs } from './routes/docs.js';
+import { registerEvents } from './routes/events.js';
 import { registerHealth } from './routes/health.js';
 import { registerIssuerCallbacks } from './routes/issuer-callbacks.js';
 import { registerMetrics } from './routes/metrics.js';
@@ -86,6 +87,7 @@ export function createApp(services: Services): Hono<AppEnv> {
   registerRestrictions(app);
   registerChangeNotifications(app);
   registerWebhookSubscriptions(app);
+  registerEvents(app);
   registerBlackList(app);
   registerAccountUpdate(app);
   registerScreenings(app);

@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { liftRestriction, lockCustomer, placeRestriction } from '@wallet/core';
 import { createDb, type DbHandle, migrateToLatest } from '@wallet/db';
+import { ACCOUNT_UPDATE } from '@wallet/domain';
 import { createBoss, ensureQueues, type PgBoss } from '@wallet/jobs';
 import { generateSecret } from '@wallet/webhooks';
 
@@ -108,7 +109,7 @@ export async function createFixture(url: string, customerCount: number): Promise
       const rows = Array.from({ length: count }, () => ({
         tenant_id: tenant.id,
         url: `${receiverUrl}/${++subscriptionCount}`,
-        event_types: ['Account.UPDATE'],
+        event_types: [ACCOUNT_UPDATE],
         secret: generateSecret(),
         max_attempts: 8,
       }));

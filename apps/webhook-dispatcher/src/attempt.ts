@@ -61,7 +61,7 @@ export async function attemptDelivery(
   policy: RetryPolicy,
 ): Promise<AttemptOutcome> {
   const key = secretKey(head.secret);
-  const body = signedBody(key, head.eventId, head.payload);
+  const body = signedBody(key, head.eventId, head.payload, head.eventType);
   const attemptedAt = new Date();
   const headers = {
     'content-type': 'application/json',

@@ -1,7 +1,7 @@
 import type { Database } from '@wallet/db';
 import { type Kysely, sql } from 'kysely';
 
-/** A claimed delivery: the oldest pending one of its subscription and account, with what sending needs. */
+/** A claimed delivery: the oldest pending one of its subscription and ordering key, with what sending needs. */
 export interface DeliveryHead {
   deliveryId: string;
   /** The claim this process holds; its settlement only lands while no later claim was made. */
@@ -10,8 +10,11 @@ export interface DeliveryHead {
   /** The subscription's tenant and destination (host:port): what in-flight deliveries are capped by. */
   tenantId: string;
   destination: string;
-  accountId: string;
+  /** Account.UPDATE's account; null for other event types. */
+  accountId: string | null;
+  orderingKey: string;
   eventId: string;
+  eventType: string;
   attemptCount: number;
   url: string;
   secret: string;
@@ -28,8 +31,10 @@ interface ClaimedRow {
   subscription_id: string;
   tenant_id: string;
   destination: string | null;
-  account_id: string;
+  account_id: string | null;
+  ordering_key: string;
   event_id: string;
+  event_type: string;
   attempt_count: number;
   url: string;
   secret: string;
@@ -51,9 +56,9 @@ export interface ClaimBudget {
 const SCAN_FACTOR = 4;
 
 /**
- * Claims up to `limit` due deliveries, each the head of its key (subscription, account): the oldest
+ * Claims up to `limit` due deliveries, each the head of its key (subscription, ordering key): the oldest
  * pending row of its key. A head waiting for its retry (or claimed, its lease running) is not due, so
- * everything behind it waits: that is the per-account order. Claiming moves the row's next_attempt_at
+ * everything behind it waits: that is the per-key order (per account for Account.UPDATE). Claiming moves the row's next_attempt_at
  * to the lease's end, so a dispatcher that dies leaves the row to be claimed again. SKIP LOCKED lets
  * replicas claim side by side.
  *
@@ -81,7 +86,7 @@ export async function claimDue(
       WHERE d.state = 'PENDING' AND d.next_attempt_at <= now()
         AND d.id = (
           SELECT min(p.id) FROM webhook_deliveries p
-          WHERE p.subscription_id = d.subscription_id AND p.account_id = d.account_id AND p.state = 'PENDING')
+          WHERE p.subscription_id = d.subscription_id AND p.ordering_key = d.ordering_key AND p.state = 'PENDING')
         AND s.tenant_id <> ALL(${full(budget.tenantFree)}::uuid[])
         AND coalesce(s.destination, '') <> ALL(${full(budget.destinationFree)}::text[])
         AND s.status <> 'PAUSED'
@@ -116,10 +121,10 @@ export async function claimDue(
     )
     UPDATE webhook_deliveries d
     SET next_attempt_at = now() + make_interval(secs => ${leaseSeconds}), claim = d.claim + 1
-    FROM due, webhook_subscriptions s, account_events e
+    FROM due, webhook_subscriptions s, events e
     WHERE d.id = due.id AND s.id = d.subscription_id AND e.event_id = d.event_id
     RETURNING d.id::text, d.claim, d.subscription_id::text, s.tenant_id::text, s.destination,
-      d.account_id::text, d.event_id, d.attempt_count, s.url, s.secret, s.max_attempts,
+      d.account_id::text, d.ordering_key, d.event_id, e.event_type, d.attempt_count, s.url, s.secret, s.max_attempts,
       due.subscription_status AS status, e.payload`.execute(db);
   return result.rows.map((row) => ({
     deliveryId: row.id,
@@ -128,7 +133,9 @@ export async function claimDue(
     tenantId: row.tenant_id,
     destination: row.destination ?? '',
     accountId: row.account_id,
+    orderingKey: row.ordering_key,
     eventId: row.event_id,
+    eventType: row.event_type,
     attemptCount: row.attempt_count,
     url: row.url,
     secret: row.secret,

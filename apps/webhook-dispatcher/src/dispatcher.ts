@@ -76,7 +76,13 @@ export async function startDispatcher(env: DispatcherEnv, logger: Logger): Promi
     allowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
   });
   let pump: DeliveryPump | undefined;
-  const settler = new Settler(handle.db, logger, (at) => pump?.wakeAt(at), metrics);
+  const settler = new Settler(
+    handle.db,
+    logger,
+    (at) => pump?.wakeAt(at),
+    { boss, failingThreshold: env.WEBHOOK_FAILING_THRESHOLD },
+    metrics,
+  );
   pump = new DeliveryPump({
     db: handle.db,
     leaseSeconds: env.leaseSeconds,

@@ -41,6 +41,8 @@ export const dispatcherEnvSchema = z
       .default('17 * * * *'),
     /** Rows per delete statement of the retention job. */
     WEBHOOK_RETENTION_BATCH_SIZE: int(1, 10_000).default(1000),
+    /** Failed attempts in a row of one subscription that record WebhookSubscription.FAILING, once per streak. */
+    WEBHOOK_FAILING_THRESHOLD: int(1, 1000).default(3),
     /** Port of /metrics, /healthz and /readyz; 0 (default) picks a free one (logged, and told to the stack). */
     METRICS_PORT: int(0, 65_535).default(0),
     METRICS_HOST: z.string().default('127.0.0.1'),

@@ -158,8 +158,8 @@ describe('purgeExpiredWebhookData', () => {
     // The account's cursor is untouched, and the next event's previous_status is still right.
     const cursor = await world.handle.db
       .selectFrom('webhook_fanout_cursors')
-      .select('account_id')
-      .where('account_id', '=', accountId)
+      .select('ordering_key')
+      .where('ordering_key', '=', String(accountId))
       .executeTakeFirst();
     expect(cursor).toBeDefined();
 

@@ -50,16 +50,16 @@ export async function purgeDeliveredBatch(
 }
 
 /**
- * One batch of old Account.UPDATE events (`account_events`), ids after `afterId`, oldest first.
+ * One batch of old events (of any type), ids after `afterId`, oldest first.
  * An event stays, whatever its age, while:
  * - any delivery references it (PENDING, FAILED, CANCELLED, or DELIVERED within the retention period:
  *   the dispatcher reads the payload from the event, and recover replays it);
- * - it is not fanned out yet: its account's fan-out cursor is not past it (or the account has none),
+ * - it is not fanned out yet: its ordering key's fan-out cursor is not past it (or the key has none),
  *   so fan-out would still make deliveries of it;
- * - it is its account's newest event: the next event's `previous_status` is read from it.
+ * - it is its ordering key's newest event: an account's next event reads its `previous_status` from it.
  * Returns how many it deleted and the last id it deleted (the next batch starts after it).
  */
-export async function purgeAccountEventsBatch(
+export async function purgeEventsBatch(
   db: Kysely<Database>,
   cutoff: Date,
   batchSize: number,
@@ -67,17 +67,18 @@ export async function purgeAccountEventsBatch(
 ): Promise<{ events: number; lastId: string | null }> {
   const result = await sql<{ events: number; last_id: string | null }>`
     WITH picked AS (
-      SELECT e.id FROM account_events e
+      SELECT e.id FROM events e
       WHERE e.id > ${afterId}::bigint AND e.created_at < ${cutoff}
         AND EXISTS (
-          SELECT 1 FROM webhook_fanout_cursors c WHERE c.account_id = e.account_id AND c.last_event_id >= e.id)
-        AND EXISTS (SELECT 1 FROM account_events n WHERE n.account_id = e.account_id AND n.id > e.id)
+          SELECT 1 FROM webhook_fanout_cursors c
+          WHERE c.ordering_key = e.ordering_key AND c.last_event_id >= e.id)
+        AND EXISTS (SELECT 1 FROM events n WHERE n.ordering_key = e.ordering_key AND n.id > e.id)
         AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = e.event_id)
       ORDER BY e.id
       LIMIT ${batchSize}
       FOR UPDATE OF e SKIP LOCKED
     ), gone AS (
-      DELETE FROM account_events e USING picked p WHERE e.id = p.id RETURNING e.id
+      DELETE FROM events e USING picked p WHERE e.id = p.id RETURNING e.id
     )
     SELECT count(*)::int AS events, max(id)::text AS last_id FROM gone`.execute(db);
   const row = result.rows[0];
@@ -109,7 +110,7 @@ export async function purgeExpiredWebhookData(
   let afterId = '0';
   for (;;) {
     if (Date.now() > deadline) return { ...outcome, unfinished: true };
-    const batch = await purgeAccountEventsBatch(db, cutoff, options.batchSize, afterId);
+    const batch = await purgeEventsBatch(db, cutoff, options.batchSize, afterId);
     outcome.batches++;
     outcome.events += batch.events;
     if (batch.events < options.batchSize || batch.lastId === null) break;

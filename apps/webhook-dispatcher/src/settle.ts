@@ -1,7 +1,10 @@
+import { recordEvents } from '@wallet/core';
 import type { Database } from '@wallet/db';
+import type { PgBoss } from '@wallet/jobs';
 import { type Metrics, recordWebhookDelivery, type WebhookDeliveryOutcome } from '@wallet/metrics';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Logger } from 'pino';
+import { type CancelledSubscription, type FailureStreak, operationalEvents } from './operational-events.js';
 import { retryAt, rowChange, type Settlement } from './settlement.js';
 
 const BATCH = 500;
@@ -14,6 +17,13 @@ const OUTCOME = { delivered: 'delivered', retry: 'retrying', exhausted: 'failed'
   WebhookDeliveryOutcome
 >;
 
+/** What the settlements' operational events need: pg-boss for their fan-out jobs, and when FAILING is due. */
+export interface OperationalEventOptions {
+  boss: PgBoss;
+  /** Failed attempts in a row of a subscription that record WebhookSubscription.FAILING (once per streak). */
+  failingThreshold: number;
+}
+
 interface Pending {
   settlement: Settlement;
   resolve: () => void;
@@ -21,8 +31,9 @@ interface Pending {
 }
 
 /**
- * Group commit of settlements: each flush writes the delivery rows, the attempts and any
- * cancellations of many deliveries in one transaction.
+ * Group commit of settlements: each flush writes the delivery rows, the attempts, the subscriptions'
+ * failure streaks, any cancellations, and the operational events these cause (FAILING when a streak
+ * reaches the threshold, CANCELLED) of many deliveries in one transaction.
  */
 export class Settler {
   readonly #queue: Pending[] = [];
@@ -35,6 +46,7 @@ export class Settler {
     private readonly db: Kysely<Database>,
     private readonly logger: Logger,
     private readonly onRetryScheduled: (at: Date) => void,
+    private readonly operational: OperationalEventOptions,
     private readonly metrics?: Pick<Metrics, 'webhookDeliveries' | 'subscriptionsCancelled'>,
   ) {}
 
@@ -137,14 +149,77 @@ export class Settler {
         -- A subscription deleted meanwhile took its deliveries with it.
         WHERE EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.id = v.id)`.execute(trx);
     }
-    return this.#cancel(trx, attempted);
+    // After the cancellations: they lock pending rows another flush may hold, and that flush must not
+    // be waiting for a streak row this one holds meanwhile.
+    const cancelled = await this.#cancel(trx, attempted);
+    const streaks = await this.#countStreaks(trx, attempted);
+    const gone = cancelled.map((c) => c.subscriptionId);
+    // A reactivated subscription starts a new streak.
+    if (gone.length > 0)
+      await sql`DELETE FROM webhook_failure_streaks WHERE subscription_id = ANY(${gone}::uuid[])`.execute(
+        trx,
+      );
+    const events = operationalEvents(
+      attempted,
+      streaks,
+      cancelled,
+      this.operational.failingThreshold,
+      new Date(),
+    );
+    const ids = await recordEvents({ trx, boss: this.operational.boss }, events);
+    if (ids.length > 0) this.logger.info({ eventIds: ids }, 'operational events recorded');
+    return gone;
+  }
+
+  /**
+   * Each subscription's failed attempts in a row: a delivered attempt ends the streak, a failed one
+   * (retried or exhausted) adds to it. Settlements count in the order they were submitted. Only
+   * subscriptions whose count changes are written (a healthy one's row is never touched), in id order.
+   */
+  async #countStreaks(
+    trx: Transaction<Database>,
+    attempted: Extract<Settlement, { kind: 'attempted' }>[],
+  ): Promise<FailureStreak[]> {
+    const tally = new Map<string, { reset: boolean; failures: number }>();
+    for (const s of attempted) {
+      const entry = tally.get(s.head.subscriptionId) ?? { reset: false, failures: 0 };
+      if (s.outcome.kind === 'delivered') {
+        entry.reset = true;
+        entry.failures = 0;
+      } else entry.failures++;
+      tally.set(s.head.subscriptionId, entry);
+    }
+    const ids = [...tally.keys()].sort();
+    const resets = ids.filter((id) => tally.get(id)?.reset);
+    if (resets.length > 0) {
+      await sql`DELETE FROM webhook_failure_streaks WHERE subscription_id = ANY(${resets}::uuid[])`.execute(
+        trx,
+      );
+    }
+    const failing = ids.filter((id) => (tally.get(id)?.failures ?? 0) > 0);
+    if (failing.length === 0) return [];
+    const added = failing.map((id) => tally.get(id)?.failures ?? 0);
+    const { rows } = await sql<{ subscription_id: string; failures: number }>`
+      INSERT INTO webhook_failure_streaks (subscription_id, failures)
+      SELECT v.id, v.n FROM unnest(${failing}::uuid[], ${added}::int[]) AS v(id, n)
+      -- A subscription deleted meanwhile has no streak to keep.
+      JOIN webhook_subscriptions s ON s.id = v.id
+      ORDER BY v.id
+      ON CONFLICT (subscription_id) DO UPDATE
+        SET failures = webhook_failure_streaks.failures + EXCLUDED.failures
+      RETURNING subscription_id::text, failures`.execute(trx);
+    return rows.map((r) => ({
+      subscriptionId: r.subscription_id,
+      failures: r.failures,
+      before: r.failures - (tally.get(r.subscription_id)?.failures ?? 0),
+    }));
   }
 
   /** A delivery out of attempts (or answered 410) cancels its subscription and stops its pending rows. */
   async #cancel(
     trx: Transaction<Database>,
     attempted: Extract<Settlement, { kind: 'attempted' }>[],
-  ): Promise<string[]> {
+  ): Promise<CancelledSubscription[]> {
     const reasons = new Map<string, string>();
     for (const s of attempted) {
       if (s.outcome.kind === 'exhausted' && !reasons.has(s.head.subscriptionId)) {
@@ -179,6 +254,6 @@ export class Settler {
     for (const row of cancelled.rows) {
       this.logger.warn({ subscriptionId: row.id, reason: reasons.get(row.id) }, 'subscription cancelled');
     }
-    return cancelled.rows.map((r) => r.id);
+    return cancelled.rows.map((r) => ({ subscriptionId: r.id, reason: reasons.get(r.id) ?? '' }));
   }
 }

@@ -6,6 +6,7 @@ import { registerScreeningPaths } from './paths/screening.js';
 import { registerServicePaths } from './paths/service.js';
 import { registerNotificationPaths } from './paths/v1-notifications.js';
 import { registerCustomerPaths } from './paths/v2-customers.js';
+import { registerEventPaths } from './paths/v2-events.js';
 import { registerInstrumentPaths } from './paths/v2-instruments.js';
 import { registerWebhookPaths } from './paths/v2-webhooks.js';
 import { registerWebhookCallbacks } from './paths/webhook-callbacks.js';
@@ -63,6 +64,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
   registerCustomerPaths(registry);
   registerInstrumentPaths(registry);
   registerWebhookPaths(registry);
+  registerEventPaths(registry);
   registerScreeningPaths(registry);
   registerNotificationPaths(registry);
   registerWebhookCallbacks(registry);
@@ -86,7 +88,12 @@ export function buildOpenApiDocument(): OpenApiDocument {
       { name: 'Notifications', description: 'Seed 002' },
       {
         name: 'Webhook subscriptions',
-        description: 'Where and how Account.UPDATE callbacks (seed 001) are sent; see the `webhooks` section',
+        description:
+          'Where and how callbacks (Account.UPDATE of seed 001, and the operational WebhookSubscription.FAILING and .CANCELLED) are sent; see the `webhooks` section',
+      },
+      {
+        name: 'Events',
+        description: 'The tenant’s event log: every event recorded, of every type, with its deliveries',
       },
       {
         name: 'Webhook callbacks',

@@ -613,6 +613,65 @@ export const OPERATION_EXAMPLES: Record<string, { request?: unknown; responses?:
         ],
       },
     },
+    listEvents: {
+      responses: {
+        '200': [
+          {
+            eventId: 'EVT1358242',
+            eventName: 'Account.UPDATE',
+            subject: { type: 'Account', id: '1356001' },
+            orderingKey: '1356001',
+            payload: {
+              id: '1356001',
+              name: 'General Account',
+              number: '200851030137182',
+              createdDate: '2026-12-02T01:05:39.478Z',
+              updatedDate: '2026-12-02T01:05:40.112Z',
+              balance: 0,
+              customerID: '10000002',
+              customerName: 'Ada Lovelace',
+              accountType: 'WALLET',
+              currency: 'EUR',
+              currencyCode: '978',
+              status: 'DORMANT',
+              program: 'PL',
+              accountLevel: 'WPS',
+            },
+            createdAt: '2026-12-02T01:05:40.120Z',
+          },
+        ],
+      },
+    },
+    getEvent: {
+      responses: {
+        '200': {
+          eventId: 'EVT1358242',
+          eventName: 'Account.UPDATE',
+          subject: { type: 'Account', id: '1356001' },
+          orderingKey: '1356001',
+          payload: { id: '1356001', status: 'DORMANT' },
+          createdAt: '2026-12-02T01:05:40.120Z',
+          deliveries: [
+            {
+              deliveryId: '4102',
+              subscriptionId: '3f1c2b9e-7d4a-4e8b-9a51-2c6d0e8f4b17',
+              url: 'https://hooks.example.com/wallet',
+              replay: false,
+              status: 'DELIVERED',
+              attemptCount: 2,
+              createdAt: '2026-12-02T01:05:40.150Z',
+              finishedAt: '2026-12-02T01:05:46.012Z',
+              lastAttempt: {
+                attempt: 2,
+                attemptedAt: '2026-12-02T01:05:45.980Z',
+                statusCode: 200,
+                error: null,
+              },
+            },
+          ],
+        },
+      },
+    },
     recoverWebhookDeliveries: {
       request: { since: '2026-12-01T00:00:00Z' },
       responses: {

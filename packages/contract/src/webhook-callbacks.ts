@@ -1,3 +1,4 @@
+import { ACCOUNT_UPDATE } from '@wallet/domain';
 import { z } from 'zod';
 
 /**
@@ -47,7 +48,7 @@ export const AccountUpdateEvent = z
         'Same on every attempt and replay of one event (equals `webhook-id`): de-duplicate on it. Test events (`POST /v2/webhook-subscriptions/{subscriptionId}/test`) have ids starting `EVT0`, which no real event has.',
       example: 'EVT1358242',
     }),
-    eventName: z.literal('Account.UPDATE'),
+    eventName: z.literal(ACCOUNT_UPDATE),
     payload: AccountUpdatePayload,
     test: z.literal(true).optional().meta({
       description:

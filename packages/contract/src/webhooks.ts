@@ -1,3 +1,4 @@
+import { EVENT_TYPES } from '@wallet/domain';
 import { z } from 'zod';
 
 const dateTime = () => z.string().meta({ format: 'date-time', description: 'RFC 3339, UTC' });
@@ -6,7 +7,7 @@ export const WebhookSubscription = z
   .object({
     id: z.uuid(),
     url: z.string().meta({ format: 'uri' }),
-    eventTypes: z.array(z.enum(['Account.UPDATE'])),
+    eventTypes: z.array(z.enum(EVENT_TYPES)),
     status: z.enum(['ACTIVE', 'PAUSED', 'CANCELLED']).meta({
       description:
         'PAUSED: deliveries accumulate and nothing is sent until it is ACTIVE again (PATCH); CANCELLED: attempts exhausted or 410, no new deliveries until reactivated',
@@ -39,8 +40,11 @@ export const WebhookDelivery = z
   .object({
     id: z.string(),
     eventId: z.string().meta({ example: 'EVT1358000' }),
-    eventName: z.literal('Account.UPDATE'),
-    accountId: z.string(),
+    eventName: z.enum(EVENT_TYPES),
+    accountId: z
+      .string()
+      .nullable()
+      .meta({ description: 'The account of an Account.UPDATE; null for other types' }),
     replay: z.boolean(),
     status: z.enum(['PENDING', 'DELIVERED', 'FAILED', 'CANCELLED']),
     createdAt: dateTime(),

@@ -1,4 +1,5 @@
 import type { AccountRow, CustomerRow } from '@wallet/db';
+import { ACCOUNT_UPDATE } from '@wallet/domain';
 import { fromKysely, QUEUES } from '@wallet/jobs';
 import { sql } from 'kysely';
 import { accountUpdatePayload } from './account-update-payload.js';
@@ -11,7 +12,7 @@ export interface RecordedEvent {
 }
 
 /**
- * Records an account's Account.UPDATE event (the seed 001 payload as the account stands now) and
+ * Records an account's Account.UPDATE event in the event log (the seed 001 payload as the account stands now) and
  * enqueues its fan-out job, both in the caller's transaction.
  */
 export async function recordAccountUpdate(
@@ -22,13 +23,18 @@ export async function recordAccountUpdate(
 ): Promise<RecordedEvent> {
   const { trx } = ctx;
   const row = await trx
-    .insertInto('account_events')
+    .insertInto('events')
     .values({
       event_id: sql<string>`'EVT' || nextval('account_event_number_seq')`,
       tenant_id: customer.tenant_id,
+      event_type: ACCOUNT_UPDATE,
+      subject_type: 'Account',
+      subject_id: account.id,
+      // Ordered per account, as Account.UPDATE always was.
+      ordering_key: account.id,
       account_id: account.id,
       // The status the partner last heard of: the latest event's, or ACTIVE before the first.
-      previous_status: sql<string>`COALESCE((SELECT e.status FROM account_events e WHERE e.account_id = ${account.id} ORDER BY e.id DESC LIMIT 1), 'ACTIVE')`,
+      previous_status: sql<string>`COALESCE((SELECT e.status FROM events e WHERE e.account_id = ${account.id} ORDER BY e.id DESC LIMIT 1), 'ACTIVE')`,
       status: account.status,
       payload: JSON.stringify(accountUpdatePayload(account, customer)),
       cause,

@@ -1,5 +1,5 @@
 import type { AccountRow } from '@wallet/db';
-import { accountStatusFor, type RestrictionName } from '@wallet/domain';
+import { ACCOUNT_UPDATE, accountStatusFor, type RestrictionName } from '@wallet/domain';
 import { fromKysely, QUEUES } from '@wallet/jobs';
 import { sql } from 'kysely';
 import { accountUpdatePayload } from './account-update-payload.js';
@@ -67,10 +67,12 @@ export async function syncAccountStatusesOf(
     };
   });
   // The status the partner last heard of: the latest event's, or ACTIVE before the first.
-  const { rows: recorded } = await sql<{ event_id: string; account_id: string }>`INSERT INTO account_events
-      (event_id, tenant_id, account_id, previous_status, status, payload, cause)
-    SELECT 'EVT' || nextval('account_event_number_seq'), v.tenant_id, v.account_id,
-      COALESCE((SELECT e.status FROM account_events e WHERE e.account_id = v.account_id ORDER BY e.id DESC LIMIT 1), 'ACTIVE'),
+  const { rows: recorded } = await sql<{ event_id: string; account_id: string }>`INSERT INTO events
+      (event_id, tenant_id, event_type, subject_type, subject_id, ordering_key, account_id, previous_status,
+       status, payload, cause)
+    SELECT 'EVT' || nextval('account_event_number_seq'), v.tenant_id, ${ACCOUNT_UPDATE}, 'Account',
+      v.account_id::text, v.account_id::text, v.account_id,
+      COALESCE((SELECT e.status FROM events e WHERE e.account_id = v.account_id ORDER BY e.id DESC LIMIT 1), 'ACTIVE'),
       v.status, v.payload, v.cause
     FROM unnest(${events.map((e) => e.tenantId)}::uuid[], ${events.map((e) => e.account.id)}::bigint[],
       ${events.map((e) => e.account.status)}::text[], ${events.map((e) => e.payload)}::jsonb[],

@@ -9,6 +9,7 @@ export * from './change-notification-rules.js';
 export * from './change-notifications.js';
 export * from './context.js';
 export * from './customers.js';
+export * from './event-log.js';
 export * from './instrument-processing.js';
 export * from './instrument-requests.js';
 export * from './intake-batcher.js';

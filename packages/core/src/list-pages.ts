@@ -95,12 +95,17 @@ export async function listWebhookDeliveriesPage(
   db: Kysely<Database>,
   subscriptionId: string,
   request: PageRequest<readonly [string]> & { eventId?: string | undefined },
-): Promise<Page<WebhookDeliveryRow, readonly [string]>> {
-  let query = db.selectFrom('webhook_deliveries').selectAll().where('subscription_id', '=', subscriptionId);
-  if (request.eventId !== undefined) query = query.where('event_id', '=', request.eventId);
-  if (request.after) query = query.where('id', '<', request.after[0]);
+): Promise<Page<WebhookDeliveryRow & { event_type: string }, readonly [string]>> {
+  let query = db
+    .selectFrom('webhook_deliveries')
+    .innerJoin('events', 'events.event_id', 'webhook_deliveries.event_id')
+    .selectAll('webhook_deliveries')
+    .select('events.event_type')
+    .where('subscription_id', '=', subscriptionId);
+  if (request.eventId !== undefined) query = query.where('webhook_deliveries.event_id', '=', request.eventId);
+  if (request.after) query = query.where('webhook_deliveries.id', '<', request.after[0]);
   const rows = await query
-    .orderBy('id', 'desc')
+    .orderBy('webhook_deliveries.id', 'desc')
     .limit(request.limit + 1)
     .execute();
   return pageOf(rows, request.limit, (row) => [String(row.id)] as const);

@@ -12,7 +12,7 @@ export type ReplayRefusal =
   | { kind: 'cancelled' };
 
 export type ReplayResult =
-  | { kind: 'queued'; delivery: WebhookDeliveryRow }
+  | { kind: 'queued'; delivery: WebhookDeliveryRow; eventType: string }
   /** The event was never fanned out to this subscription (or its history is past retention). */
   | { kind: 'event_not_found' }
   | ReplayRefusal;
@@ -62,8 +62,8 @@ async function insertReplayDeliveries(
 ): Promise<WebhookDeliveryRow[]> {
   if (originalIds.length === 0) return [];
   const inserted = await sql<WebhookDeliveryRow>`
-    INSERT INTO webhook_deliveries (subscription_id, event_id, account_id, replay)
-    SELECT d.subscription_id, d.event_id, d.account_id, true
+    INSERT INTO webhook_deliveries (subscription_id, event_id, account_id, ordering_key, replay)
+    SELECT d.subscription_id, d.event_id, d.account_id, d.ordering_key, true
     FROM webhook_deliveries d
     WHERE d.id = ANY(${originalIds}::bigint[])
     ORDER BY d.id
@@ -89,17 +89,18 @@ export async function replayWebhookDelivery(
     if (input.eventId === null) return { kind: 'event_not_found' } as const;
     const original = await trx
       .selectFrom('webhook_deliveries')
-      .select('id')
+      .innerJoin('events', 'events.event_id', 'webhook_deliveries.event_id')
+      .select(['webhook_deliveries.id', 'events.event_type'])
       .where('subscription_id', '=', subscription.id)
-      .where('event_id', '=', input.eventId)
+      .where('webhook_deliveries.event_id', '=', input.eventId)
       .where('replay', '=', false)
-      .forShare()
+      .forShare('webhook_deliveries')
       .executeTakeFirst();
     if (!original) return { kind: 'event_not_found' } as const;
     if (subscription.status === 'CANCELLED') return { kind: 'cancelled' } as const;
     const [delivery] = await insertReplayDeliveries(trx, [original.id]);
     if (!delivery) throw new Error('the replay delivery was not inserted');
-    return { kind: 'queued', delivery } as const;
+    return { kind: 'queued', delivery, eventType: original.event_type } as const;
   });
 }
 

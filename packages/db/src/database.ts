@@ -3,6 +3,7 @@ import type { AccountsTable, VirtualAccountAssignmentsTable } from './tables/acc
 import type { ApiKeysTable } from './tables/api-keys.js';
 import type { ChangeNotificationsTable } from './tables/change-notifications.js';
 import type { CustomersTable } from './tables/customers.js';
+import type { EventsTable } from './tables/events.js';
 import type { IdempotencyKeysTable } from './tables/idempotency-keys.js';
 import type {
   InstrumentRangeCountersTable,
@@ -22,6 +23,7 @@ import type { TenantsTable } from './tables/tenants.js';
 import type {
   WebhookDeliveriesTable,
   WebhookDeliveryAttemptsTable,
+  WebhookFailureStreaksTable,
   WebhookFanoutCursorsTable,
   WebhookSubscriptionsTable,
 } from './tables/webhooks.js';
@@ -41,6 +43,8 @@ export interface Database {
   instrument_range_counters: InstrumentRangeCountersTable;
   issuer_callback_events: IssuerCallbackEventsTable;
   restrictions: RestrictionsTable;
+  events: EventsTable;
+  /** A view of the Account.UPDATE rows of `events` (migration 0013). */
   account_events: AccountEventsTable;
   change_notifications: ChangeNotificationsTable;
   screening_records: ScreeningRecordsTable;
@@ -53,4 +57,5 @@ export interface Database {
   webhook_fanout_cursors: WebhookFanoutCursorsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_delivery_attempts: WebhookDeliveryAttemptsTable;
+  webhook_failure_streaks: WebhookFailureStreaksTable;
 }

@@ -10,6 +10,7 @@ export type * from './tables/accounts.js';
 export type * from './tables/api-keys.js';
 export type * from './tables/change-notifications.js';
 export type * from './tables/customers.js';
+export type * from './tables/events.js';
 export type * from './tables/idempotency-keys.js';
 export type * from './tables/instruments.js';
 export type * from './tables/notification-counts.js';

@@ -3,6 +3,7 @@ export * from './api-keys.js';
 export * from './black-list.js';
 export * from './change-notifications.js';
 export * from './customers.js';
+export * from './events.js';
 export * from './field-errors.js';
 export * from './instruments.js';
 export * from './iso-codes.js';

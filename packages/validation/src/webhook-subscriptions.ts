@@ -1,11 +1,12 @@
+import { EVENT_TYPES } from '@wallet/domain';
 import { z } from 'zod';
 import { canonicalDateTime } from './change-notifications.js';
 import { pageCursor, pageLimit, WEBHOOK_DELIVERIES_CURSOR } from './page.js';
 
-/** Event types a webhook subscription may name (seed 001 defines one). */
-export const WEBHOOK_SUBSCRIPTION_EVENT_TYPES = ['Account.UPDATE'] as const;
+/** Event types a webhook subscription may name: every type of the event log (@wallet/domain). */
+export const WEBHOOK_SUBSCRIPTION_EVENT_TYPES = EVENT_TYPES;
 
-/** Account.UPDATE event ids, as recorded: `EVT` and a sequence number. */
+/** Event ids, as recorded: `EVT` and a sequence number (one sequence for every event type). */
 export const WEBHOOK_EVENT_ID_PATTERN = /^EVT\d{1,19}$/;
 
 /** Why a URL cannot be a webhook endpoint, before any resolution; undefined if it can. */

@@ -4,14 +4,19 @@ import { secretKey } from './secret.js';
 
 /**
  * The exact bytes the body's `signature` covers: the body without that member, i.e.
- * `JSON.stringify({source, eventId, eventName, payload})` in this key order, payload in seed order.
+ * `JSON.stringify({source, eventId, eventName, payload})` in this key order, payload in its type's
+ * order (seed 001's for Account.UPDATE). Every event type has this one shape.
  */
-export function unsignedBody(eventId: string, payload: Record<string, unknown>): string {
+export function unsignedBody(
+  eventId: string,
+  payload: Record<string, unknown>,
+  eventName: string = ACCOUNT_UPDATE,
+): string {
   return JSON.stringify({
     source: EVENT_SOURCE,
     eventId,
-    eventName: ACCOUNT_UPDATE,
-    payload: orderPayload(payload),
+    eventName,
+    payload: orderPayload(payload, eventName),
   });
 }
 
@@ -28,9 +33,10 @@ export function signedBody(
   secret: string | Buffer,
   eventId: string,
   payload: Record<string, unknown>,
+  eventName: string = ACCOUNT_UPDATE,
 ): string {
   const key = typeof secret === 'string' ? secretKey(secret) : secret;
-  const unsigned = unsignedBody(eventId, payload);
+  const unsigned = unsignedBody(eventId, payload, eventName);
   return `${unsigned.slice(0, -1)},"signature":"${bodySignature(key, unsigned)}"}`;
 }
 

@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
-import { ACCOUNT_UPDATE, type AccountUpdateBody, EVENT_SOURCE } from './event.js';
+import { EVENT_TYPES } from '@wallet/domain';
+import { ACCOUNT_UPDATE, type AccountUpdateBody, EVENT_SOURCE, type WebhookBody } from './event.js';
 import { secretKey } from './secret.js';
 import { bodySignature, standardSignature } from './signature.js';
 
@@ -31,10 +32,7 @@ function sameText(a: string, b: string): boolean {
 const SIGNATURE_MEMBER = /,"signature":"([0-9a-f]{64})"}$/;
 
 /**
- * For subscribers: checks an Account.UPDATE callback exactly as received (the raw body, not a
- * re-serialised one) and returns its parsed body. Both signatures must hold: the Standard Webhooks
- * `webhook-signature` over id, timestamp and body, and the body's own `signature` over the body
- * without that member. Throws WebhookVerificationError otherwise.
+ * For subscribers: checks an Account.UPDATE callback (see verifyWebhook) and that it is one.
  */
 export function verifyAccountUpdate(
   secret: string,
@@ -42,6 +40,25 @@ export function verifyAccountUpdate(
   headers: HeaderSource,
   options: VerifyOptions = {},
 ): AccountUpdateBody {
+  const parsed = verifyWebhook(secret, rawBody, headers, options);
+  if (parsed.eventName !== ACCOUNT_UPDATE) {
+    throw new WebhookVerificationError('not an Account.UPDATE body for this webhook-id');
+  }
+  return parsed as AccountUpdateBody;
+}
+
+/**
+ * For subscribers: checks a callback of any event type exactly as received (the raw body, not a
+ * re-serialised one) and returns its parsed body. Both signatures must hold: the Standard Webhooks
+ * `webhook-signature` over id, timestamp and body, and the body's own `signature` over the body
+ * without that member. Throws WebhookVerificationError otherwise.
+ */
+export function verifyWebhook(
+  secret: string,
+  rawBody: string | Buffer,
+  headers: HeaderSource,
+  options: VerifyOptions = {},
+): WebhookBody {
   const key = secretKey(secret);
   const body = typeof rawBody === 'string' ? rawBody : rawBody.toString('utf8');
   const id = header(headers, 'webhook-id');
@@ -63,9 +80,10 @@ export function verifyAccountUpdate(
   if (!sameText(member[1], bodySignature(key, unsigned))) {
     throw new WebhookVerificationError('body signature does not match');
   }
-  const parsed = JSON.parse(body) as AccountUpdateBody;
-  if (parsed.source !== EVENT_SOURCE || parsed.eventName !== ACCOUNT_UPDATE || parsed.eventId !== id) {
-    throw new WebhookVerificationError('not an Account.UPDATE body for this webhook-id');
+  const parsed = JSON.parse(body) as WebhookBody;
+  const known = (EVENT_TYPES as readonly string[]).includes(parsed.eventName);
+  if (parsed.source !== EVENT_SOURCE || !known || parsed.eventId !== id) {
+    throw new WebhookVerificationError('not a callback body for this webhook-id');
   }
   return parsed;
 }

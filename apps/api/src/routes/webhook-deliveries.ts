@@ -44,6 +44,7 @@ export function registerWebhookDeliveries(app: Hono<AppEnv>): void {
         presentDelivery(
           d,
           attempts.filter((a) => a.delivery_id === d.id),
+          d.event_type,
         ),
       ),
     );
@@ -63,7 +64,7 @@ export function registerWebhookDeliveries(app: Hono<AppEnv>): void {
       throw new ApiError('not_found', 'This event was never delivered to this subscription');
     }
     if (result.kind !== 'queued') throw refusal(result);
-    return c.json(presentDelivery(result.delivery, []), 202);
+    return c.json(presentDelivery(result.delivery, [], result.eventType), 202);
   });
 
   app.post('/v2/webhook-subscriptions/:subscriptionId/recover', async (c) => {

@@ -26,11 +26,16 @@ export function presentAttempt(row: WebhookDeliveryAttemptRow) {
   };
 }
 
-export function presentDelivery(row: WebhookDeliveryRow, attempts: WebhookDeliveryAttemptRow[]) {
+/** A delivery of an event of type `eventName` (Account.UPDATE's have the account in accountId). */
+export function presentDelivery(
+  row: WebhookDeliveryRow,
+  attempts: WebhookDeliveryAttemptRow[],
+  eventName: string,
+) {
   return {
     id: row.id,
     eventId: row.event_id,
-    eventName: 'Account.UPDATE',
+    eventName,
     accountId: row.account_id,
     replay: row.replay,
     status: row.state,

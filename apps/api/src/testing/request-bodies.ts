@@ -1,6 +1,8 @@
 import {
+  ACCOUNT_UPDATE,
   CHANGE_TYPES,
   CUSTOMER_TYPES,
+  EVENT_TYPES,
   NOTIFICATION_MESSAGE_TYPES,
   NOTIFICATION_STATES,
   NOTIFICATION_TYPES,
@@ -245,7 +247,7 @@ const v2Bodies: BodySpec[] = [
     family: 'v2',
     method: 'POST',
     path: async () => '/v2/webhook-subscriptions',
-    valid: () => ({ url: 'http://127.0.0.1:9/hooks', eventTypes: ['Account.UPDATE'] }),
+    valid: () => ({ url: 'http://127.0.0.1:9/hooks', eventTypes: [ACCOUNT_UPDATE] }),
     okStatus: 201,
     fields: [
       {
@@ -260,7 +262,7 @@ const v2Bodies: BodySpec[] = [
         required: true,
         outOfRange: {
           value: ['Account.CREATE'],
-          expect: { message: oneOf(['Account.UPDATE']), property: 'eventTypes.0' },
+          expect: { message: oneOf(EVENT_TYPES), property: 'eventTypes.0' },
         },
       },
       {
@@ -292,7 +294,7 @@ const v2Bodies: BodySpec[] = [
         required: false,
         outOfRange: {
           value: ['Account.CREATE'],
-          expect: { message: oneOf(['Account.UPDATE']), property: 'eventTypes.0' },
+          expect: { message: oneOf(EVENT_TYPES), property: 'eventTypes.0' },
         },
       },
       {

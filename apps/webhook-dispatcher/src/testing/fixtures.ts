@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { liftRestriction, lockCustomer, placeRestriction } from '@wallet/core';
 import { createDb, type DbHandle } from '@wallet/db';
+import { ACCOUNT_UPDATE } from '@wallet/domain';
 import { createBoss, type PgBoss } from '@wallet/jobs';
 import { createTestDatabase, type TestDatabase } from '@wallet/testkit';
 import { generateSecret } from '@wallet/webhooks';
@@ -23,7 +24,7 @@ export interface World {
   subscribe(
     tenantId: string,
     url: string,
-    options?: { maxAttempts?: number },
+    options?: { maxAttempts?: number; eventTypes?: string[] },
   ): Promise<{ id: string; secret: string }>;
   /** Blocks the customer's accounts, or unblocks them if blocked: one event per account. */
   toggle(tenantId: string, customerId: string): Promise<string[]>;
@@ -88,7 +89,7 @@ export async function createWorld(): Promise<World> {
         .values({
           tenant_id: tenantId,
           url,
-          event_types: ['Account.UPDATE'],
+          event_types: options.eventTypes ?? [ACCOUNT_UPDATE],
           secret,
           max_attempts: options.maxAttempts ?? 3,
         })

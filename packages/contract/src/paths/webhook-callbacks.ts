@@ -1,4 +1,12 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { ACCOUNT_UPDATE, WEBHOOK_SUBSCRIPTION_CANCELLED, WEBHOOK_SUBSCRIPTION_FAILING } from '@wallet/domain';
+import type { ZodType } from 'zod';
+import {
+  EXAMPLE_SUBSCRIPTION_CANCELLED_BODY,
+  EXAMPLE_SUBSCRIPTION_FAILING_BODY,
+  SubscriptionCancelledEvent,
+  SubscriptionFailingEvent,
+} from '../subscription-events.js';
 import {
   AccountUpdateEvent,
   EXAMPLE_ACCOUNT_UPDATE_BODY,
@@ -36,11 +44,64 @@ example secret \`${EXAMPLE_WEBHOOK_SECRET}\` and the headers
 \`webhook-signature: ${EXAMPLE_WEBHOOK_HEADERS['webhook-signature']}\`
 (give \`standardwebhooks\` a clock at that time, or its 5-minute tolerance refuses it).`;
 
+const OPERATIONAL = `Operational events are delivered like \`Account.UPDATE\` (HTTP 200 only, the same retry
+schedule and cancellation rules, the same two signatures and headers) to every ACTIVE subscription of the
+tenant whose \`eventTypes\` include this type, **except the subscription the event is about**. Events about
+one subscription arrive in the order they were recorded. They are also listed by \`GET /v2/events\`.`;
+
+const RESPONSES = {
+  200: { description: 'Delivered. The only success: the event is not sent again (except by a replay).' },
+  default: {
+    description:
+      'Any other status, a timeout or a connection error: a failed attempt, retried on the schedule; 410 cancels the subscription at once.',
+  },
+};
+
+function registerOperational(
+  registry: OpenAPIRegistry,
+  path: string,
+  operationId: string,
+  summary: string,
+  when: string,
+  schema: ZodType,
+  example: string,
+): void {
+  registry.registerWebhook({
+    method: 'post',
+    path,
+    operationId,
+    summary,
+    description: `${when}\n\n${OPERATIONAL}`,
+    tags: ['Webhook callbacks'],
+    security: [],
+    request: {
+      headers: WebhookCallbackHeaders,
+      body: {
+        required: true,
+        description: 'JSON, `content-type: application/json`',
+        content: {
+          'application/json': {
+            schema,
+            examples: {
+              signed: {
+                summary: 'Signed with the example secret',
+                description: `Secret \`${EXAMPLE_WEBHOOK_SECRET}\`, \`webhook-timestamp: ${EXAMPLE_WEBHOOK_HEADERS['webhook-timestamp']}\`; the body's bytes are exactly this JSON without whitespace.`,
+                value: JSON.parse(example),
+              },
+            },
+          },
+        },
+      },
+    },
+    responses: RESPONSES,
+  });
+}
+
 /** The callbacks the platform sends (OpenAPI 3.1 `webhooks`). */
 export function registerWebhookCallbacks(registry: OpenAPIRegistry): void {
   registry.registerWebhook({
     method: 'post',
-    path: 'Account.UPDATE',
+    path: ACCOUNT_UPDATE,
     operationId: 'accountUpdateCallback',
     summary: 'An account’s status changed (seed 001)',
     description: DESCRIPTION,
@@ -73,4 +134,22 @@ export function registerWebhookCallbacks(registry: OpenAPIRegistry): void {
       },
     },
   });
+  registerOperational(
+    registry,
+    WEBHOOK_SUBSCRIPTION_FAILING,
+    'subscriptionFailingCallback',
+    'Another subscription’s endpoint keeps failing',
+    'Recorded when one of the tenant’s subscriptions has failed `WEBHOOK_FAILING_THRESHOLD` (default 3) delivery attempts in a row: once per streak, a delivered attempt ends the streak.',
+    SubscriptionFailingEvent,
+    EXAMPLE_SUBSCRIPTION_FAILING_BODY,
+  );
+  registerOperational(
+    registry,
+    WEBHOOK_SUBSCRIPTION_CANCELLED,
+    'subscriptionCancelledCallback',
+    'Another subscription was cancelled',
+    'Recorded when one of the tenant’s subscriptions is cancelled because a delivery used up its `maxAttempts` or its endpoint answered 410, in the same transaction as the cancellation.',
+    SubscriptionCancelledEvent,
+    EXAMPLE_SUBSCRIPTION_CANCELLED_BODY,
+  );
 }

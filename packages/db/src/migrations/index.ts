@@ -11,6 +11,7 @@ import * as screeningReview from './0009_screening_review.js';
 import * as screeningBlackList from './0010_screening_black_list.js';
 import * as credentials from './0011_credentials.js';
 import * as webhookPause from './0012_webhooks.js';
+import * as eventLog from './0013_event_log.js';
 import * as webhookRetention from './0014_webhook_retention.js';
 import * as listPages from './0016_list_pages.js';
 
@@ -31,6 +32,7 @@ export const migrations: Record<string, Migration> = {
   '0010_screening_black_list': screeningBlackList,
   '0011_credentials': credentials,
   '0012_webhooks': webhookPause,
+  '0013_event_log': eventLog,
   '0014_webhook_retention': webhookRetention,
   '0016_list_pages': listPages,
 };

@@ -1,9 +1,9 @@
-import type { ColumnType, Insertable, Selectable } from 'kysely';
+import type { ColumnType, Selectable } from 'kysely';
 import type { GeneratedInt8, Int8 } from './customers.js';
 
 /**
- * The outbox of Account.UPDATE: one row per account status change, written in the
- * transaction that caused it. `payload` is the seed 001 payload as it was at that moment.
+ * The view `account_events` (migration 0013): the Account.UPDATE rows of `events` in the shape the
+ * table had before the event log. For reading; events are written to `events`.
  */
 export interface AccountEventsTable {
   id: GeneratedInt8;
@@ -12,9 +12,8 @@ export interface AccountEventsTable {
   account_id: Int8;
   previous_status: string;
   status: string;
-  payload: ColumnType<Record<string, unknown>, string, never>;
+  payload: ColumnType<Record<string, unknown>, never, never>;
   cause: string;
   created_at: ColumnType<Date, never, never>;
 }
 export type AccountEventRow = Selectable<AccountEventsTable>;
-export type NewAccountEvent = Insertable<AccountEventsTable>;

@@ -22,9 +22,16 @@ export interface WebhookSubscriptionsTable {
 export type WebhookSubscriptionRow = Selectable<WebhookSubscriptionsTable>;
 export type NewWebhookSubscription = Insertable<WebhookSubscriptionsTable>;
 
+/** Per ordering key, the last events.id fanned out (its row lock serialises the key's fan-out). */
 export interface WebhookFanoutCursorsTable {
-  account_id: Int8;
+  ordering_key: string;
   last_event_id: Int8;
+}
+
+/** A subscription's failed attempts since its last delivered one (no row: none). */
+export interface WebhookFailureStreaksTable {
+  subscription_id: string;
+  failures: number;
 }
 
 export type WebhookDeliveryState = 'PENDING' | 'DELIVERED' | 'FAILED' | 'CANCELLED';
@@ -33,7 +40,14 @@ export interface WebhookDeliveriesTable {
   id: GeneratedInt8;
   subscription_id: string;
   event_id: string;
-  account_id: Int8;
+  /** Account.UPDATE's account; null for other event types. */
+  account_id: ColumnType<
+    string | null,
+    string | number | bigint | null | undefined,
+    string | number | bigint | null
+  >;
+  /** Its event's ordering key; taken from the event when an insert leaves it out (migration 0013). */
+  ordering_key: ColumnType<string, string | undefined, string>;
   replay: Generated<boolean>;
   state: ColumnType<WebhookDeliveryState, WebhookDeliveryState | undefined>;
   attempt_count: Generated<number>;
