@@ -1,13 +1,14 @@
 import { createDb, poolTimeoutOptions } from '@wallet/db';
 import { ensureQueues, PgBoss, QUEUES, syncHeartbeats, withPreparedStatements } from '@wallet/jobs';
 import { createMetrics, type MetricsServer, observeJobs, serveMetrics } from '@wallet/metrics';
-import { HttpSender } from '@wallet/webhooks';
+import { HttpSender, SecretBox } from '@wallet/webhooks';
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import { readWebhookBacklog } from './backlog.js';
 import { type DispatcherEnv, dbTimeouts } from './env.js';
 import { type FanoutJobData, fanOut } from './fanout.js';
 import { DeliveryPump } from './pump.js';
+import { assertStoredSecretsOpen } from './secret-keys.js';
 import { Settler } from './settle.js';
 
 export interface RunningDispatcher {
@@ -40,6 +41,13 @@ export async function startDispatcher(env: DispatcherEnv, logger: Logger): Promi
     timeouts: dbTimeouts(env),
     onPoolError: (err) => logger.warn({ err }, 'idle database connection lost'),
   });
+  const secretBox = new SecretBox(env.secretKeyring);
+  try {
+    await assertStoredSecretsOpen(handle.db, secretBox);
+  } catch (err) {
+    await handle.destroy();
+    throw err;
+  }
   // Supervised: this process also expires the fan-out jobs of dispatchers that died (SIGKILL),
   // so that pg-boss hands them out again.
   const boss = new PgBoss(
@@ -84,6 +92,7 @@ export async function startDispatcher(env: DispatcherEnv, logger: Logger): Promi
     maxInFlightPerDestination: env.WEBHOOK_MAX_IN_FLIGHT_PER_DESTINATION,
     maxInFlightPerTenant: env.maxInFlightPerTenant,
     pollIntervalMs: env.WEBHOOK_POLL_INTERVAL_MS,
+    secretBox,
     policy: {
       delays: env.retryDelays,
       jitter: env.WEBHOOK_RETRY_JITTER,

@@ -2,6 +2,7 @@ import { exitForConfiguration, isAddressInUse, stopOnSignals, tellSupervisor } f
 import { type RunningDispatcher, startDispatcher } from './dispatcher.js';
 import { type DispatcherEnv, parseDispatcherEnv } from './env.js';
 import { createLogger } from './logger.js';
+import { SecretKeysMismatchError } from './secret-keys.js';
 
 let env: DispatcherEnv;
 try {
@@ -15,6 +16,7 @@ let dispatcher: RunningDispatcher;
 try {
   dispatcher = await startDispatcher(env, logger);
 } catch (err) {
+  if (err instanceof SecretKeysMismatchError) await exitForConfiguration(err.message);
   if (isAddressInUse(err))
     await exitForConfiguration(
       `METRICS_PORT ${env.METRICS_PORT} on ${env.METRICS_HOST} is in use by another process: stop it, or set METRICS_PORT (0 picks a free port)`,

@@ -119,3 +119,18 @@ export class SecretBox {
 export const DEVELOPMENT_SECRET_KEYS = `development:${createHash('sha256')
   .update('wallet development webhook secret key')
   .digest('base64')}`;
+
+/**
+ * The keyring an app runs with: `keys` (WEBHOOK_SECRET_KEYS) parsed; unset, the development key
+ * outside production and an error in production. Errors name key ids only.
+ */
+export function resolveSecretKeyring(
+  keys: string | undefined,
+  currentKeyId: string | undefined,
+  production: boolean,
+): SecretKeyring {
+  if (!keys && production) {
+    throw new Error('is required when NODE_ENV=production (id:base64 of a 32-byte key, see the README)');
+  }
+  return parseSecretKeys(keys || DEVELOPMENT_SECRET_KEYS, currentKeyId);
+}

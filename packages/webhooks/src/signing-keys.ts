@@ -47,3 +47,23 @@ export function openSigningKeys(box: SecretBox, stored: StoredSigningSecrets): S
   const previous = stored.previous ? box.open(stored.previous, context) : undefined;
   return signingKeys(current, previous);
 }
+
+/**
+ * The key ids of `samples` (one stored secret per key id in use) that this box cannot open: a key id
+ * it was not given, or another key under that id. An app checks at start-up that it holds the keys
+ * the stored secrets need.
+ */
+export function undecryptableKeyIds(
+  box: SecretBox,
+  samples: readonly { subscriptionId: string; sealed: SealedSecret }[],
+): string[] {
+  const failed = new Set<string>();
+  for (const { subscriptionId, sealed } of samples) {
+    try {
+      box.open(sealed, subscriptionSecretContext(subscriptionId));
+    } catch {
+      failed.add(sealed.keyId);
+    }
+  }
+  return [...failed].sort();
+}

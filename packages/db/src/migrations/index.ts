@@ -11,6 +11,7 @@ import * as screeningReview from './0009_screening_review.js';
 import * as screeningBlackList from './0010_screening_black_list.js';
 import * as credentials from './0011_credentials.js';
 import * as webhookPause from './0012_webhooks.js';
+import * as webhookSecrets from './0015_webhook_secrets.js';
 
 /**
  * Forward-only: a migration, once released, is never edited; a change is a new file.
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '0010_screening_black_list': screeningBlackList,
   '0011_credentials': credentials,
   '0012_webhooks': webhookPause,
+  '0015_webhook_secrets': webhookSecrets,
 };
