@@ -2,6 +2,7 @@ import { exitForConfiguration, isAddressInUse, stopOnSignals, tellSupervisor } f
 import { parseApiEnv } from './env.js';
 import { createLogger } from './logger.js';
 import { startApi } from './server.js';
+import { SecretKeysMismatchError } from './webhook-secrets/start-up.js';
 
 let env: ReturnType<typeof parseApiEnv>;
 try {
@@ -15,6 +16,7 @@ let api: Awaited<ReturnType<typeof startApi>>;
 try {
   api = await startApi(env, logger);
 } catch (err) {
+  if (err instanceof SecretKeysMismatchError) await exitForConfiguration(err.message);
   // A taken port does not free itself: restarting would only fail again.
   if (isAddressInUse(err))
     await exitForConfiguration(

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ApiError } from '@wallet/errors';
 import { createWebhookSubscriptionBody } from '@wallet/validation';
 import { generateSecret } from '@wallet/webhooks';
@@ -6,9 +7,11 @@ import { sql } from 'kysely';
 import { jsonBody } from '../body.js';
 import type { AppEnv } from '../context.js';
 import { isUniqueViolation } from '../params.js';
+import { sealedSecretColumns } from '../webhook-secrets/stored-secrets.js';
 import { registerWebhookDeliveries } from './webhook-deliveries.js';
 import { ownSubscription } from './webhook-subscription-lookup.js';
 import { presentSubscription } from './webhook-subscription-presenter.js';
+import { registerWebhookSecretRotation } from './webhook-secret-rotation.js';
 import { registerWebhookSubscriptionTest } from './webhook-subscription-test.js';
 import { registerWebhookSubscriptionUpdate } from './webhook-subscription-update.js';
 import { assertReachableUrl } from './webhook-subscriptions-policy.js';
@@ -32,6 +35,8 @@ export function registerWebhookSubscriptions(app: Hono<AppEnv>): void {
     const { db, webhooks } = c.get('services');
     await assertReachableUrl(body.url, webhooks);
     const secret = generateSecret();
+    // The id is made here: the secret is encrypted for it (bound to its row, see SecretBox).
+    const id = randomUUID();
     const tenantId = c.get('tenant').id;
     const row = await db
       .transaction()
@@ -52,10 +57,11 @@ export function registerWebhookSubscriptions(app: Hono<AppEnv>): void {
         return trx
           .insertInto('webhook_subscriptions')
           .values({
+            id,
             tenant_id: tenantId,
             url: body.url,
             event_types: body.eventTypes,
-            secret,
+            ...sealedSecretColumns(webhooks.secretBox, id, secret),
             max_attempts: body.maxAttempts ?? webhooks.defaultMaxAttempts,
           })
           .returningAll()
@@ -105,5 +111,6 @@ export function registerWebhookSubscriptions(app: Hono<AppEnv>): void {
 
   registerWebhookDeliveries(app);
   registerWebhookSubscriptionTest(app);
+  registerWebhookSecretRotation(app);
   registerWebhookSubscriptionUpdate(app);
 }

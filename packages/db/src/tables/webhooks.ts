@@ -12,7 +12,7 @@ export interface WebhookSubscriptionsTable {
    * `whsec_<base64>` in plain text: only rows from before encryption at rest (migration 0015) that the
    * API's start-up sweep has not encrypted yet; never written any more.
    */
-  secret: ColumnType<string | null, string | undefined, string | null>;
+  secret: ColumnType<string | null, string | null | undefined, string | null>;
   /** The secret (shown to the partner once, at creation or rotation), AES-256-GCM (see SecretBox). */
   secret_ciphertext: string | null;
   /** The id of the key of secret_ciphertext (WEBHOOK_SECRET_KEYS). */
