@@ -22,7 +22,11 @@ afterEach(() => {
 });
 
 function launch(env: Record<string, string>): Launcher {
-  const launcher = startLauncher({ DATABASE_URL: database.connectionString, STACK_DATA_DIR: dataDir, ...env });
+  const launcher = startLauncher({
+    DATABASE_URL: database.connectionString,
+    STACK_DATA_DIR: dataDir,
+    ...env,
+  });
   launchers.push(launcher);
   return launcher;
 }

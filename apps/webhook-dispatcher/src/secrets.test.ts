@@ -80,12 +80,18 @@ describe('signing with stored secrets', () => {
     expect(during.eventId).toBe(duringGrace);
     expect(headersOf(during)['webhook-signature']).toMatch(/^v1,[A-Za-z0-9+/=]+ v1,[A-Za-z0-9+/=]+$/);
     // As a subscriber would check it: the standardwebhooks library, with either secret.
-    expect(new Webhook(newSecret).verify(during.body, headersOf(during))).toMatchObject({ eventId: duringGrace });
-    expect(new Webhook(sub.secret).verify(during.body, headersOf(during))).toMatchObject({ eventId: duringGrace });
+    expect(new Webhook(newSecret).verify(during.body, headersOf(during))).toMatchObject({
+      eventId: duringGrace,
+    });
+    expect(new Webhook(sub.secret).verify(during.body, headersOf(during))).toMatchObject({
+      eventId: duringGrace,
+    });
     expect(() => new Webhook(generateSecret()).verify(during.body, headersOf(during))).toThrow();
     // The body signature is the old secret's until the grace ends; both secrets together verify all.
     expect(verifyAccountUpdate(sub.secret, during.body, during.headers).eventId).toBe(duringGrace);
-    expect(verifyAccountUpdate([newSecret, sub.secret], during.body, during.headers).eventId).toBe(duringGrace);
+    expect(verifyAccountUpdate([newSecret, sub.secret], during.body, during.headers).eventId).toBe(
+      duringGrace,
+    );
 
     // The grace ends (moved into the past): one signature, the new secret's, header and body.
     await sql`UPDATE webhook_subscriptions SET previous_secret_expires_at = now() - interval '1 second'
@@ -95,7 +101,9 @@ describe('signing with stored secrets', () => {
     const after = r.requests[1] as ReceivedRequest;
     expect(after.eventId).toBe(afterGrace);
     expect(headersOf(after)['webhook-signature']).not.toContain(' ');
-    expect(new Webhook(newSecret).verify(after.body, headersOf(after))).toMatchObject({ eventId: afterGrace });
+    expect(new Webhook(newSecret).verify(after.body, headersOf(after))).toMatchObject({
+      eventId: afterGrace,
+    });
     expect(() => new Webhook(sub.secret).verify(after.body, headersOf(after))).toThrow();
     expect(verifyAccountUpdate(newSecret, after.body, after.headers).eventId).toBe(afterGrace);
     expect(() => verifyAccountUpdate(sub.secret, after.body, after.headers)).toThrow();

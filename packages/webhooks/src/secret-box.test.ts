@@ -69,7 +69,9 @@ describe('SecretBox', () => {
   it('parses key lists strictly, naming ids but never key material', () => {
     expect(() => parseSecretKeys('')).toThrow(/no key listed/);
     expect(() => parseSecretKeys('nocolon')).toThrow(/id:base64/);
-    expect(() => parseSecretKeys(`k1:${Buffer.alloc(16).toString('base64')}`)).toThrow(/k1 is not base64 of 32/);
+    expect(() => parseSecretKeys(`k1:${Buffer.alloc(16).toString('base64')}`)).toThrow(
+      /k1 is not base64 of 32/,
+    );
     expect(() => parseSecretKeys(`${k1},${k1}`)).toThrow(/listed twice/);
     expect(() => parseSecretKeys(k1, 'k9')).toThrow(/k9 is not among/);
     const secretPart = k1.slice(3);

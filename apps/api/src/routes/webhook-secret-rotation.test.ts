@@ -43,8 +43,10 @@ async function rotate(id: string, headers: Record<string, string> = {}, as = cal
   return as('POST', `/v2/webhook-subscriptions/${id}/rotate-secret`, undefined, headers);
 }
 
+type SignedHeaders = { 'webhook-id': string; 'webhook-timestamp': string; 'webhook-signature': string };
+
 /** A test send, as the subscriber receives it. */
-async function testSend(id: string, as = call): Promise<ReceivedCallback & { plain: Record<string, string> }> {
+async function testSend(id: string, as = call): Promise<ReceivedCallback & { plain: SignedHeaders }> {
   const before = receiver.requests.length;
   const res = await as('POST', `/v2/webhook-subscriptions/${id}/test`);
   expect(res.body.delivered).toBe(true);
@@ -59,7 +61,11 @@ async function testSend(id: string, as = call): Promise<ReceivedCallback & { pla
 }
 
 async function storedRow(id: string) {
-  return handle.db.selectFrom('webhook_subscriptions').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  return handle.db
+    .selectFrom('webhook_subscriptions')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
 }
 
 describe('POST /v2/webhook-subscriptions/{id}/rotate-secret', () => {
@@ -122,7 +128,11 @@ describe('POST /v2/webhook-subscriptions/{id}/rotate-secret', () => {
       expect(stored).not.toContain(secret.slice(6));
       expect(api.logLines.join('\n')).not.toContain(secret.slice(6));
     }
-    expect(row).toMatchObject({ secret: null, secret_key_id: 'development', previous_secret_key_id: 'development' });
+    expect(row).toMatchObject({
+      secret: null,
+      secret_key_id: 'development',
+      previous_secret_key_id: 'development',
+    });
     expect(row.secret_ciphertext).toMatch(/^[A-Za-z0-9+/]+=*$/);
   });
 

@@ -76,7 +76,13 @@ it('encrypts plain-text secrets (from before encryption at rest) at start-up, an
   const secret = generateSecret();
   const { id } = await handle.db
     .insertInto('webhook_subscriptions')
-    .values({ tenant_id: tenantId, url: receiver.url, event_types: ['Account.UPDATE'], secret, max_attempts: 3 })
+    .values({
+      tenant_id: tenantId,
+      url: receiver.url,
+      event_types: ['Account.UPDATE'],
+      secret,
+      max_attempts: 3,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
 
@@ -109,9 +115,9 @@ it('refuses to start with keys that cannot open the stored secrets; a new key li
   });
   expect(created.status).toBe(201);
 
-  await expect(startAnother({ WEBHOOK_SECRET_KEYS: generateSecretKeyEntry('other') }).started).rejects.toThrow(
-    SecretKeysMismatchError,
-  );
+  await expect(
+    startAnother({ WEBHOOK_SECRET_KEYS: generateSecretKeyEntry('other') }).started,
+  ).rejects.toThrow(SecretKeysMismatchError);
   await expect(
     startAnother({ WEBHOOK_SECRET_KEYS: generateSecretKeyEntry('development') }).started,
   ).rejects.toThrow(/cannot decrypt the webhook secrets stored with key id\(s\) development/);
