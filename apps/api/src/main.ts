@@ -1,8 +1,8 @@
 import { exitForConfiguration, isAddressInUse, stopOnSignals, tellSupervisor } from '@wallet/logging';
+import { SecretKeysMismatchError } from '@wallet/webhooks';
 import { parseApiEnv } from './env.js';
 import { createLogger } from './logger.js';
 import { startApi } from './server.js';
-import { SecretKeysMismatchError } from './webhook-secrets/start-up.js';
 
 let env: ReturnType<typeof parseApiEnv>;
 try {

@@ -1,8 +1,8 @@
 import { exitForConfiguration, isAddressInUse, stopOnSignals, tellSupervisor } from '@wallet/logging';
+import { SecretKeysMismatchError } from '@wallet/webhooks';
 import { type RunningDispatcher, startDispatcher } from './dispatcher.js';
 import { type DispatcherEnv, parseDispatcherEnv } from './env.js';
 import { createLogger } from './logger.js';
-import { SecretKeysMismatchError } from './secret-keys.js';
 
 let env: DispatcherEnv;
 try {

@@ -1,15 +1,11 @@
 import type { Database } from '@wallet/db';
-import { type SecretBox, undecryptableKeyIds } from '@wallet/webhooks';
+import { assertSecretsOpen, type SecretBox } from '@wallet/webhooks';
 import { type Kysely, sql } from 'kysely';
 
-/** The keys this app was given cannot open stored secrets: a configuration error (exit 78). */
-export class SecretKeysMismatchError extends Error {
-  override name = 'SecretKeysMismatchError';
-}
-
 /**
- * Refuses to run with keys that cannot open the stored secrets (the dispatcher must be given the
- * API's WEBHOOK_SECRET_KEYS): one stored secret per key id in use is opened. Names key ids only.
+ * Refuses to run with keys that cannot open the stored secrets (SecretKeysMismatchError; the
+ * dispatcher must be given the API's WEBHOOK_SECRET_KEYS): one stored secret per key id in use is
+ * opened.
  */
 export async function assertStoredSecretsOpen(db: Kysely<Database>, box: SecretBox): Promise<void> {
   const samples = await sql<{ id: string; ciphertext: string; key_id: string }>`
@@ -20,16 +16,11 @@ export async function assertStoredSecretsOpen(db: Kysely<Database>, box: SecretB
       SELECT id, previous_secret_ciphertext, previous_secret_key_id FROM webhook_subscriptions
       WHERE previous_secret_expires_at > now()
     ) sealed ORDER BY key_id`.execute(db);
-  const failed = undecryptableKeyIds(
+  assertSecretsOpen(
     box,
     samples.rows.map((row) => ({
       subscriptionId: row.id,
       sealed: { ciphertext: row.ciphertext, keyId: row.key_id },
     })),
   );
-  if (failed.length > 0) {
-    throw new SecretKeysMismatchError(
-      `WEBHOOK_SECRET_KEYS cannot decrypt the webhook secrets stored with key id(s) ${failed.join(', ')}: give this app the keys the API encrypts with`,
-    );
-  }
 }

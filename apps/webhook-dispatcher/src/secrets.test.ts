@@ -8,6 +8,7 @@ import {
   generateSecretKeyEntry,
   parseSecretKeys,
   SecretBox,
+  SecretKeysMismatchError,
   subscriptionSecretContext,
   verifyAccountUpdate,
 } from '@wallet/webhooks';
@@ -15,7 +16,6 @@ import { sql } from 'kysely';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningDispatcher, startDispatcher } from './dispatcher.js';
-import { SecretKeysMismatchError } from './secret-keys.js';
 import { createWorld, memoryLogger, sleep, testEnv, type World, waitFor } from './testing/fixtures.js';
 import { type ReceivedRequest, type Receiver, startReceiver } from './testing/receiver.js';
 

@@ -9,10 +9,26 @@ import {
   SecretBoxError,
 } from './secret-box.js';
 import { signedBody, standardWebhookHeaders } from './signature.js';
-import { openSigningKeys, signingKeys, subscriptionSecretContext } from './signing-keys.js';
+import {
+  assertSecretsOpen,
+  openSigningKeys,
+  SecretKeysMismatchError,
+  signingKeys,
+  subscriptionSecretContext,
+} from './signing-keys.js';
 import { verifyAccountUpdate, WebhookVerificationError } from './verify.js';
 
 const box = (list: string, current?: string) => new SecretBox(parseSecretKeys(list, current));
+
+/** The message `fn` throws; fails the test when it throws nothing. */
+function messageOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (err) {
+    return (err as Error).message;
+  }
+  throw new Error('expected an error');
+}
 
 describe('SecretBox', () => {
   const k1 = generateSecretKeyEntry('k1');
@@ -75,11 +91,9 @@ describe('SecretBox', () => {
     expect(() => parseSecretKeys(`${k1},${k1}`)).toThrow(/listed twice/);
     expect(() => parseSecretKeys(k1, 'k9')).toThrow(/k9 is not among/);
     const secretPart = k1.slice(3);
-    try {
-      parseSecretKeys(`${k1},bad id:${secretPart}`);
-    } catch (err) {
-      expect((err as Error).message).not.toContain(secretPart);
-    }
+    const message = messageOf(() => parseSecretKeys(`${k1},bad id:${secretPart}`));
+    expect(message).toMatch(/id:base64/);
+    expect(message).not.toContain(secretPart);
     expect(parseSecretKeys(DEVELOPMENT_SECRET_KEYS).currentKeyId).toBe('development');
   });
 });
@@ -140,5 +154,24 @@ describe('signing during a rotation', () => {
         previous: null,
       }),
     ).toThrow(SecretBoxError);
+  });
+});
+
+describe('assertSecretsOpen', () => {
+  it('passes when every sample opens, and names the failing key ids (never key bytes) otherwise', () => {
+    const k1 = generateSecretKeyEntry('k1');
+    const k2 = generateSecretKeyEntry('k2');
+    const one = box(k1);
+    const two = box(k2);
+    const sample = (b: SecretBox, id: string) => ({
+      subscriptionId: id,
+      sealed: b.seal(generateSecret(), subscriptionSecretContext(id)),
+    });
+    const samples = [sample(one, 'a'), sample(two, 'b')];
+    expect(() => assertSecretsOpen(box(`${k1},${k2}`), samples)).not.toThrow();
+    expect(() => assertSecretsOpen(one, samples)).toThrow(SecretKeysMismatchError);
+    const message = messageOf(() => assertSecretsOpen(box(generateSecretKeyEntry('k2')), samples));
+    expect(message).toMatch(/key id\(s\) k1, k2:/);
+    expect(message).not.toContain(k2.slice(3));
   });
 });

@@ -48,15 +48,20 @@ export function openSigningKeys(box: SecretBox, stored: StoredSigningSecrets): S
   return signingKeys(current, previous);
 }
 
+/** The keys an app was given cannot open stored secrets: a configuration error (exit 78). */
+export class SecretKeysMismatchError extends Error {
+  override name = 'SecretKeysMismatchError';
+}
+
 /**
- * The key ids of `samples` (one stored secret per key id in use) that this box cannot open: a key id
- * it was not given, or another key under that id. An app checks at start-up that it holds the keys
- * the stored secrets need.
+ * Throws SecretKeysMismatchError naming the key ids of `samples` (one stored secret per key id in
+ * use) that this box cannot open: a key id it was not given, or another key under that id. Each app
+ * checks at start-up that it holds the keys the stored secrets need. Never names key material.
  */
-export function undecryptableKeyIds(
+export function assertSecretsOpen(
   box: SecretBox,
   samples: readonly { subscriptionId: string; sealed: SealedSecret }[],
-): string[] {
+): void {
   const failed = new Set<string>();
   for (const { subscriptionId, sealed } of samples) {
     try {
@@ -65,5 +70,9 @@ export function undecryptableKeyIds(
       failed.add(sealed.keyId);
     }
   }
-  return [...failed].sort();
+  if (failed.size > 0) {
+    throw new SecretKeysMismatchError(
+      `WEBHOOK_SECRET_KEYS cannot decrypt the webhook secrets stored with key id(s) ${[...failed].sort().join(', ')}: give this app the keys they were encrypted with (the same as the API's)`,
+    );
+  }
 }

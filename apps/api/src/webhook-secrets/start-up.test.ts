@@ -3,7 +3,12 @@ import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { createDb, type DbHandle } from '@wallet/db';
 import { CONFIG_EXIT_CODE } from '@wallet/logging';
-import { DEVELOPMENT_SECRET_KEYS, generateSecret, generateSecretKeyEntry } from '@wallet/webhooks';
+import {
+  DEVELOPMENT_SECRET_KEYS,
+  generateSecret,
+  generateSecretKeyEntry,
+  SecretKeysMismatchError,
+} from '@wallet/webhooks';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { apiEnvSchema } from '../env.js';
@@ -11,7 +16,6 @@ import { createLogger } from '../logger.js';
 import { startApi } from '../server.js';
 import { ADMIN_TOKEN, client, startTestApi, type TestApi } from '../testing/harness.js';
 import { startWebhookReceiver } from '../testing/webhook-receiver.js';
-import { SecretKeysMismatchError } from './start-up.js';
 
 let api: TestApi;
 let handle: DbHandle;
