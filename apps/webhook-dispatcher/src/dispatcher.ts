@@ -41,7 +41,8 @@ export async function startDispatcher(env: DispatcherEnv, logger: Logger): Promi
     timeouts: dbTimeouts(env),
     onPoolError: (err) => logger.warn({ err }, 'idle database connection lost'),
   });
-  const secretBox = new SecretBox(env.secretKeyring);
+  // Every delivery opens its subscription's secrets: the few in use stay opened.
+  const secretBox = new SecretBox(env.secretKeyring, { cacheEntries: 10_000 });
   try {
     await assertStoredSecretsOpen(handle.db, secretBox);
   } catch (err) {

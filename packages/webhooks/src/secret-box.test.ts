@@ -82,6 +82,24 @@ describe('SecretBox', () => {
     expect(box(`${k1},${k2}`, 'k2').seal(secret, 'ctx').keyId).toBe('k2');
   });
 
+  it('with a cache: hits answer the same, altered ciphertexts and other contexts still fail, and stays right once entries are dropped', () => {
+    const cached = new SecretBox(parseSecretKeys(k1), { cacheEntries: 2 });
+    const [a, b, c] = [generateSecret(), generateSecret(), generateSecret()];
+    const sealedA = cached.seal(a, 'ctx');
+    expect(cached.open(sealedA, 'ctx')).toBe(a);
+    expect(cached.open(sealedA, 'ctx')).toBe(a);
+    expect(() => cached.open(sealedA, 'other')).toThrow(SecretBoxError);
+    const bytes = Buffer.from(sealedA.ciphertext, 'base64');
+    bytes[20] = (bytes[20] as number) ^ 1;
+    expect(() => cached.open({ ...sealedA, ciphertext: bytes.toString('base64') }, 'ctx')).toThrow(
+      SecretBoxError,
+    );
+    expect(() => cached.open({ ...sealedA, keyId: 'k9' }, 'ctx')).toThrow(/no key with id k9/);
+    expect(cached.open(cached.seal(b, 'ctx'), 'ctx')).toBe(b);
+    expect(cached.open(cached.seal(c, 'ctx'), 'ctx')).toBe(c);
+    expect(cached.open(sealedA, 'ctx')).toBe(a);
+  });
+
   it('parses key lists strictly, naming ids but never key material', () => {
     expect(() => parseSecretKeys('')).toThrow(/no key listed/);
     expect(() => parseSecretKeys('nocolon')).toThrow(/id:base64/);
