@@ -30,7 +30,7 @@ function keyring(
 export const dispatcherEnvSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-    /** `id:base64key,...` (32-byte AES-256-GCM keys) that webhook secrets are encrypted with; see secret-keys.ts. */
+    /** `id:base64key,...` (32-byte AES-256-GCM keys) that webhook secrets are encrypted with (the API's). */
     WEBHOOK_SECRET_KEYS: z.string().min(1).optional(),
     /** The key new secrets are encrypted with (the dispatcher only decrypts); default the first listed. */
     WEBHOOK_SECRET_CURRENT_KEY_ID: z.string().min(1).optional(),
