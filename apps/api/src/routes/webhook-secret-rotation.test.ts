@@ -197,6 +197,48 @@ describe('POST /v2/webhook-subscriptions/{id}/rotate-secret', () => {
     expect(new Webhook(res.body.secret).verify(got.body, got.plain)).toBeTruthy();
   });
 
+  it('{"graceSeconds"} sets this rotation’s grace: 0 stops a leaked secret at once; bad values are field errors', async () => {
+    const leaked = await subscribe();
+    const now = await call('POST', `/v2/webhook-subscriptions/${leaked.id}/rotate-secret`, {
+      graceSeconds: 0,
+    });
+    expect(now.status).toBe(200);
+    expect(now.body.previousSecretExpiresAt).toBeNull();
+    const got = await testSend(leaked.id);
+    expect(got.plain['webhook-signature']).not.toContain(' ');
+    expect(new Webhook(now.body.secret).verify(got.body, got.plain)).toBeTruthy();
+    expect(() => new Webhook(leaked.secret).verify(got.body, got.plain)).toThrow();
+    expect(verifyAccountUpdate(now.body.secret, got.body, got.headers).test).toBe(true);
+
+    const sub = await subscribe();
+    const minute = await call('POST', `/v2/webhook-subscriptions/${sub.id}/rotate-secret`, {
+      graceSeconds: 60,
+    });
+    const left = Date.parse(minute.body.previousSecretExpiresAt) - Date.now();
+    expect(left).toBeGreaterThan(50_000);
+    expect(left).toBeLessThanOrEqual(60_000);
+    // `{}` takes the operator's default (3600 s on this API).
+    const defaults = await call('POST', `/v2/webhook-subscriptions/${sub.id}/rotate-secret`, {});
+    expect(Date.parse(defaults.body.previousSecretExpiresAt) - Date.now()).toBeGreaterThan(3_500_000);
+
+    for (const [body, message] of [
+      [{ graceSeconds: -1 }, 'must be at least 0'],
+      [{ graceSeconds: 1.5 }, 'must be an integer'],
+      [{ graceSeconds: 'soon' }, 'must be a number'],
+      [{ grace: 5 }, 'unknown field'],
+    ] as const) {
+      const res = await call('POST', `/v2/webhook-subscriptions/${sub.id}/rotate-secret`, body);
+      expect(res.status).toBe(400);
+      expect(res.body.error.fieldErrors).toEqual([
+        expect.objectContaining({ error: expect.stringContaining(message) }),
+      ]);
+    }
+    const text = await call('POST', `/v2/webhook-subscriptions/${sub.id}/rotate-secret`, 'graceSeconds=0', {
+      'content-type': 'text/plain',
+    });
+    expect(text.status).toBe(415);
+  });
+
   it('with a grace of 0 the previous secret stops signing at once', async () => {
     const as = client(noGrace.url, (await noGrace.createTenant()).apiKey);
     const sub = await subscribe(as);

@@ -1,9 +1,10 @@
 import type { WebhookSubscriptionRow } from '@wallet/db';
 import { ApiError } from '@wallet/errors';
-import { idempotencyKeyHeader, parseFields } from '@wallet/validation';
+import { idempotencyKeyHeader, parseFields, rotateWebhookSecretBody } from '@wallet/validation';
 import { generateSecret, subscriptionSecretContext } from '@wallet/webhooks';
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import { sql } from 'kysely';
+import { jsonBody } from '../body.js';
 import type { AppEnv } from '../context.js';
 import { currentSecret, sealedSecretColumns } from '../webhook-secrets/stored-secrets.js';
 import { ownSubscription } from './webhook-subscription-lookup.js';
@@ -19,10 +20,20 @@ function present(row: WebhookSubscriptionRow, secret: string) {
   };
 }
 
+/** The body is optional: a request without one (no content type, nothing sent) takes the defaults. */
+async function rotationBody(c: Context<AppEnv>) {
+  const declared =
+    c.req.header('content-type') !== undefined || c.req.header('transfer-encoding') !== undefined;
+  const length = Number(c.req.header('content-length') ?? 0);
+  return declared || length > 0 ? jsonBody(c, rotateWebhookSecretBody) : {};
+}
+
 /**
  * `POST /v2/webhook-subscriptions/{id}/rotate-secret`: a new secret, shown in this answer only. Until
  * the grace period ends (WEBHOOK_SECRET_GRACE_SECONDS) deliveries and test sends are signed with the
  * new and the previous secret (see signingKeys), so the subscriber can switch without losing one.
+ * `{"graceSeconds": 0}` stops the previous secret at once (it leaked); any other value up to 30 days
+ * replaces the operator's default for this rotation.
  * At most two secrets: rotating again within a grace period makes the secret being replaced the
  * previous one (with a grace of its own) and drops the one before it at once.
  *
@@ -42,9 +53,11 @@ export function registerWebhookSecretRotation(app: Hono<AppEnv>): void {
       if (!parsed.success)
         throw ApiError.validation(parsed.errors.map((f) => ({ ...f, path: 'Idempotency-Key' })));
     }
+    const body = await rotationBody(c);
     const own = await ownSubscription(c);
     const { db, webhooks } = c.get('services');
-    const { secretBox, secretGraceSeconds } = webhooks;
+    const { secretBox } = webhooks;
+    const graceSeconds = body.graceSeconds ?? webhooks.secretGraceSeconds;
     const answer = await db.transaction().execute(async (trx) => {
       const row = await trx
         .selectFrom('webhook_subscriptions')
@@ -67,7 +80,7 @@ export function registerWebhookSecretRotation(app: Hono<AppEnv>): void {
         row.secret_ciphertext !== null && row.secret_key_id !== null
           ? { ciphertext: row.secret_ciphertext, keyId: row.secret_key_id }
           : secretBox.seal(currentSecret(secretBox, row), subscriptionSecretContext(row.id));
-      const keepPrevious = secretGraceSeconds > 0;
+      const keepPrevious = graceSeconds > 0;
       const secret = generateSecret();
       const updated = await trx
         .updateTable('webhook_subscriptions')
@@ -76,7 +89,7 @@ export function registerWebhookSecretRotation(app: Hono<AppEnv>): void {
           previous_secret_ciphertext: keepPrevious ? outgoing.ciphertext : null,
           previous_secret_key_id: keepPrevious ? outgoing.keyId : null,
           previous_secret_expires_at: keepPrevious
-            ? sql<Date>`now() + make_interval(secs => ${secretGraceSeconds})`
+            ? sql<Date>`now() + make_interval(secs => ${graceSeconds})`
             : null,
           secret_rotated_at: sql<Date>`now()`,
           rotation_idempotency_key: header ?? null,
