@@ -1,6 +1,11 @@
 import type { WebhookSubscriptionRow } from '@wallet/db';
 import { ApiError } from '@wallet/errors';
-import { idempotencyKeyHeader, parseFields, rotateWebhookSecretBody } from '@wallet/validation';
+import {
+  idempotencyKeyHeader,
+  parseFields,
+  type RotateWebhookSecretBody,
+  rotateWebhookSecretBody,
+} from '@wallet/validation';
 import { generateSecret, subscriptionSecretContext } from '@wallet/webhooks';
 import type { Context, Hono } from 'hono';
 import { sql } from 'kysely';
@@ -21,7 +26,7 @@ function present(row: WebhookSubscriptionRow, secret: string) {
 }
 
 /** The body is optional: a request without one (no content type, nothing sent) takes the defaults. */
-async function rotationBody(c: Context<AppEnv>) {
+async function rotationBody(c: Context<AppEnv>): Promise<RotateWebhookSecretBody> {
   const declared =
     c.req.header('content-type') !== undefined || c.req.header('transfer-encoding') !== undefined;
   const length = Number(c.req.header('content-length') ?? 0);
