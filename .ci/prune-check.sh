@@ -14,6 +14,8 @@ SERVER_URL=${SERVER_URL:-postgres://postgres@127.0.0.1:5432/test}
 WORK=$(mktemp -d /tmp/wallet-prune-XXXXXX)
 DB="wallet_prune_$$"
 PIDS=()
+# One key for both apps that hold webhook secrets (the API encrypts, the dispatcher decrypts).
+SECRET_KEYS="prune:$(head -c 32 /dev/urandom | base64)"
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
@@ -63,7 +65,8 @@ for app in api compliance-worker webhook-dispatcher; do
     *) env_port=(METRICS_PORT="$port" METRICS_HOST=127.0.0.1); health="http://127.0.0.1:$port" ;;
   esac
   (cd "$dir/app" && exec env "${env_port[@]}" DATABASE_URL="$DATABASE_URL" LOG_LEVEL=warn \
-    ADMIN_TOKEN=prune-check-admin-token-0123456789 NODE_ENV=production "$NODE" dist/main.js) >"$dir/app.log" 2>&1 &
+    ADMIN_TOKEN=prune-check-admin-token-0123456789 WEBHOOK_SECRET_KEYS="$SECRET_KEYS" NODE_ENV=production \
+    "$NODE" dist/main.js) >"$dir/app.log" 2>&1 &
   PIDS+=($!)
   wait_ok "$health/healthz" "$dir/app.log" "$!"
   wait_ok "$health/readyz" "$dir/app.log" "$!"

@@ -1,5 +1,5 @@
 import { resolveIssuerConfig } from '@wallet/instruments';
-import { DEFAULT_RETRY_DELAYS, retryDelaysValid } from '@wallet/webhooks';
+import { DEFAULT_RETRY_DELAYS, resolveSecretKeyring, retryDelaysValid } from '@wallet/webhooks';
 import { z } from 'zod';
 
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
@@ -45,6 +45,17 @@ export const apiEnvSchema = z.object({
     .string()
     .default(DEFAULT_RETRY_DELAYS)
     .refine(retryDelaysValid, 'must be comma-separated seconds'),
+  /** `id:base64key,...`: the AES-256-GCM keys webhook secrets are encrypted with (required in production). */
+  WEBHOOK_SECRET_KEYS: z.string().min(1).optional(),
+  /** The key id new secrets are encrypted with; default the first of WEBHOOK_SECRET_KEYS. */
+  WEBHOOK_SECRET_CURRENT_KEY_ID: z.string().min(1).optional(),
+  /** After a rotation, how long deliveries stay signed with the previous secret too; 0 drops it at once. */
+  WEBHOOK_SECRET_GRACE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(30 * 86_400)
+    .default(86_400),
   /** Folder with OFAC-format `sdn.csv` (+ `alt.csv`); unset: the screening package's sample list. */
   SCREENING_LIST_PATH: z.string().min(1).optional(),
   /** Folder with a PEP list in the same format; optional. */
@@ -70,6 +81,11 @@ export function parseApiEnv(env: NodeJS.ProcessEnv): ApiEnv {
     } catch (err) {
       throw new Error(`Invalid configuration:\n  ${(err as Error).message}`);
     }
+    try {
+      secretKeyring(result.data);
+    } catch (err) {
+      throw new Error(`Invalid configuration:\n  WEBHOOK_SECRET_KEYS: ${(err as Error).message}`);
+    }
     return result.data;
   }
   const lines = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
@@ -84,4 +100,13 @@ export function dbTimeouts(env: ApiEnv) {
     idleInTransactionTimeoutMs: env.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
     connectionTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
   };
+}
+
+/** The keys of webhook secrets at rest (the development key outside production when unset). */
+export function secretKeyring(env: ApiEnv) {
+  return resolveSecretKeyring(
+    env.WEBHOOK_SECRET_KEYS,
+    env.WEBHOOK_SECRET_CURRENT_KEY_ID,
+    env.NODE_ENV === 'production',
+  );
 }

@@ -1,4 +1,5 @@
 import { exitForConfiguration, isAddressInUse, stopOnSignals, tellSupervisor } from '@wallet/logging';
+import { SecretKeysMismatchError } from '@wallet/webhooks';
 import { parseApiEnv } from './env.js';
 import { createLogger } from './logger.js';
 import { startApi } from './server.js';
@@ -15,6 +16,7 @@ let api: Awaited<ReturnType<typeof startApi>>;
 try {
   api = await startApi(env, logger);
 } catch (err) {
+  if (err instanceof SecretKeysMismatchError) await exitForConfiguration(err.message);
   // A taken port does not free itself: restarting would only fail again.
   if (isAddressInUse(err))
     await exitForConfiguration(

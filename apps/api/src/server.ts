@@ -5,16 +5,18 @@ import { createIntakeBatcher } from '@wallet/core';
 import { createDb, listen, migrateToLatest, UNLIMITED_DB_TIMEOUTS } from '@wallet/db';
 import { callbackIssuers, resolveIssuerConfig } from '@wallet/instruments';
 import { createBoss, ensureQueues } from '@wallet/jobs';
+import { SecretBox } from '@wallet/webhooks';
 import type { Logger } from 'pino';
 import { createApp } from './app.js';
 import type { Services } from './context.js';
 import { KeyCache } from './credentials/key-cache.js';
 import { KEY_REVOKED_CHANNEL } from './credentials/repository.js';
-import { type ApiEnv, dbTimeouts } from './env.js';
+import { type ApiEnv, dbTimeouts, secretKeyring } from './env.js';
 import { createRateLimits } from './rate-limits/limits.js';
 import { webhookPolicy } from './routes/webhook-subscriptions-policy.js';
 import { BlackListIndexes } from './screening/black-list-index.js';
 import { loadGlobalIndex } from './screening/lists.js';
+import { assertStoredSecretsOpen, encryptPlaintextSecrets } from './webhook-secrets/start-up.js';
 
 export interface RunningApi {
   url: string;
@@ -68,6 +70,15 @@ export async function startApi(env: ApiEnv, logger: Logger): Promise<RunningApi>
       await migrator.destroy();
     }
   }
+  const secretBox = new SecretBox(secretKeyring(env));
+  try {
+    await assertStoredSecretsOpen(handle.db, secretBox);
+    const encrypted = await encryptPlaintextSecrets(handle.db, secretBox);
+    if (encrypted > 0) logger.info({ encrypted }, 'plain-text webhook secrets encrypted');
+  } catch (err) {
+    await Promise.all([handle.destroy(), intakeHandle.destroy(), readinessHandle.destroy()]);
+    throw err;
+  }
   const boss = createBoss({
     connectionString: env.DATABASE_URL,
     applicationName: 'wallet-api-jobs',
@@ -117,7 +128,7 @@ export async function startApi(env: ApiEnv, logger: Logger): Promise<RunningApi>
       authFailures: env.AUTH_FAILURES_PER_MINUTE,
       admin: env.ADMIN_RATE_LIMIT_PER_MINUTE,
     }),
-    webhooks: webhookPolicy(env),
+    webhooks: webhookPolicy(env, secretBox),
     issuerSecrets: new Map(
       [...callbackIssuers(resolveIssuerConfig(env.INSTRUMENT_ISSUERS, env.NODE_ENV))].map(([name, c]) => [
         name,

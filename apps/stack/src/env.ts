@@ -16,6 +16,8 @@ export const stackEnvSchema = z
     EMBEDDED_PG_DIR: z.string().min(1).optional(),
     EMBEDDED_PG_PORT: port.min(1).optional(),
     ADMIN_TOKEN: z.string().min(24).optional(),
+    /** Keys of webhook secrets at rest, passed to the API and the dispatcher; unset: generated in the data folder. */
+    WEBHOOK_SECRET_KEYS: z.string().min(1).optional(),
     STACK_APPS: z.string().default('api,compliance-worker,webhook-dispatcher'),
     SHUTDOWN_TIMEOUT_MS: ms.default(15_000),
     /** Metrics and health port of each worker; 0 (default) picks a free one. One variable per app. */

@@ -6,6 +6,7 @@ import { developmentAdminToken } from './admin-token.js';
 import { startEmbeddedDatabase } from './embedded-database.js';
 import { inheritedEnvironment, parseStackEnv, REPO_ROOT } from './env.js';
 import { acquireInstanceLock, describeHolder } from './instance-lock.js';
+import { developmentSecretKeys } from './secret-keys.js';
 import { Supervisor } from './supervisor.js';
 
 const say = (line: string) => process.stderr.write(`[stack] ${line}\n`);
@@ -87,9 +88,23 @@ if (!adminToken) {
   say(`ADMIN_TOKEN (development; kept in ${file}): ${adminToken}`);
 }
 
+// The API encrypts webhook secrets with these keys and the dispatcher decrypts them: one value for both.
+let secretKeys = env.WEBHOOK_SECRET_KEYS;
+if (!secretKeys) {
+  const file = join(env.STACK_DATA_DIR, 'webhook-secret-keys');
+  secretKeys = developmentSecretKeys(file);
+  say(`WEBHOOK_SECRET_KEYS (development; kept in ${file}, not printed)`);
+}
+
 const listening: Record<string, string> = {};
 supervisor = new Supervisor(
-  { ...inheritedEnvironment(), DATABASE_URL: databaseUrl, ADMIN_TOKEN: adminToken, RUN_MIGRATIONS: 'false' },
+  {
+    ...inheritedEnvironment(),
+    DATABASE_URL: databaseUrl,
+    ADMIN_TOKEN: adminToken,
+    WEBHOOK_SECRET_KEYS: secretKeys,
+    RUN_MIGRATIONS: 'false',
+  },
   {
     initialDelayMs: env.STACK_RESTART_DELAY_MS,
     maxDelayMs: env.STACK_RESTART_MAX_DELAY_MS,

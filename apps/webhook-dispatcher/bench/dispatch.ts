@@ -10,9 +10,9 @@
 //    commit to the receiver's first request for it. Target: first-delivery p99 < 100 ms.
 // Prints figures and ratios to the targets; asserts nothing. About 40-60 s in all.
 import { openScratchDatabase } from '@wallet/testkit/scratch';
-import { secretKey, signedBody, standardWebhookHeaders } from '@wallet/webhooks';
+import { secretKey, signedBody, standardWebhookHeaders, subscriptionSecretContext } from '@wallet/webhooks';
 import { postCeiling, type SignedRequest, spawnDispatcher, startReceiver } from './processes.ts';
-import { createFixture, type Fixture, mb, percentile, print } from './world.ts';
+import { createFixture, type Fixture, mb, percentile, print, secretBox } from './world.ts';
 
 const THROUGHPUT_TARGET = 2000;
 const LATENCY_P99_TARGET_MS = 100;
@@ -60,13 +60,24 @@ async function signedBodies(f: Fixture): Promise<SignedRequest[]> {
   const stored = await f.handle.db
     .selectFrom('webhook_deliveries')
     .innerJoin('webhook_subscriptions', 'webhook_subscriptions.id', 'webhook_deliveries.subscription_id')
-    .innerJoin('account_events', 'account_events.event_id', 'webhook_deliveries.event_id')
-    .select(['webhook_deliveries.event_id', 'webhook_subscriptions.secret', 'account_events.payload'])
+    .innerJoin('events', 'events.event_id', 'webhook_deliveries.event_id')
+    .select([
+      'webhook_deliveries.event_id',
+      'webhook_subscriptions.id',
+      'webhook_subscriptions.secret_ciphertext',
+      'webhook_subscriptions.secret_key_id',
+      'events.payload',
+      'events.event_type',
+    ])
     .execute();
   const now = Math.floor(Date.now() / 1000);
   return stored.map((row) => {
-    const key = secretKey(row.secret);
-    const body = signedBody(key, row.event_id, row.payload as Record<string, unknown>);
+    const secret = secretBox.open(
+      { ciphertext: row.secret_ciphertext ?? '', keyId: row.secret_key_id ?? '' },
+      subscriptionSecretContext(row.id),
+    );
+    const key = secretKey(secret);
+    const body = signedBody(key, row.event_id, row.payload as Record<string, unknown>, row.event_type);
     return {
       body,
       headers: {

@@ -1,11 +1,20 @@
 // Shared set-up of the dispatcher benchmarks: a database of their own, a tenant with accounts and
 // the seed of the benchmark data.
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { liftRestriction, lockCustomer, placeRestriction } from '@wallet/core';
 import { createDb, type DbHandle, migrateToLatest } from '@wallet/db';
 import { ACCOUNT_UPDATE } from '@wallet/domain';
 import { createBoss, ensureQueues, type PgBoss } from '@wallet/jobs';
-import { generateSecret } from '@wallet/webhooks';
+import {
+  DEVELOPMENT_SECRET_KEYS,
+  generateSecret,
+  parseSecretKeys,
+  SecretBox,
+  subscriptionSecretContext,
+} from '@wallet/webhooks';
+
+// Secrets stored as the API stores them (encrypted), with the key the dispatcher gets without one.
+export const secretBox = new SecretBox(parseSecretKeys(DEVELOPMENT_SECRET_KEYS));
 
 export const print = (line: string): void => {
   process.stdout.write(`${line}\n`);
@@ -104,15 +113,20 @@ export async function createFixture(url: string, customerCount: number): Promise
     tenantId: tenant.id,
     customers,
     async subscribe(receiverUrl, count) {
-      // One receiver (one destination, host:port), a path of its own per subscription: (tenant, url,
-      // eventTypes) is unique among active subscriptions.
-      const rows = Array.from({ length: count }, () => ({
-        tenant_id: tenant.id,
-        url: `${receiverUrl}/${++subscriptionCount}`,
-        event_types: [ACCOUNT_UPDATE],
-        secret: generateSecret(),
-        max_attempts: 8,
-      }));
+      // One url each (a query of its own): the tenant may not hold two live twins (0008's unique index).
+      const rows = Array.from({ length: count }, () => {
+        const id = randomUUID();
+        const sealed = secretBox.seal(generateSecret(), subscriptionSecretContext(id));
+        return {
+          id,
+          tenant_id: tenant.id,
+          url: `${receiverUrl}/${++subscriptionCount}`,
+          event_types: [ACCOUNT_UPDATE],
+          secret_ciphertext: sealed.ciphertext,
+          secret_key_id: sealed.keyId,
+          max_attempts: 8,
+        };
+      });
       await db.insertInto('webhook_subscriptions').values(rows).execute();
     },
     toggle: timedToggle,

@@ -1,9 +1,10 @@
 import type { HttpResult, HttpSender } from '@wallet/webhooks';
 import {
+  openSigningKeys,
   parseRetryAfter,
   type RetryPolicy,
   retryDelayMs,
-  secretKey,
+  type SecretBox,
   signedBody,
   standardWebhookHeaders,
 } from '@wallet/webhooks';
@@ -54,19 +55,25 @@ export function classify(
   return { kind: 'retry', record, nextAttemptAt: new Date(ended + waitMs) };
 }
 
-/** Signs the head's event for its subscription, sends it once, and classifies the answer. */
+/**
+ * Signs the head's event for its subscription, sends it once, and classifies the answer. During a
+ * secret rotation's grace period it is signed with both secrets (see signingKeys). A secret this
+ * process cannot decrypt (a key it was not given) throws before anything is sent: no attempt is
+ * spent, and the delivery is claimed again when its lease ends.
+ */
 export async function attemptDelivery(
   head: DeliveryHead,
   sender: HttpSender,
   policy: RetryPolicy,
+  secretBox: SecretBox,
 ): Promise<AttemptOutcome> {
-  const key = secretKey(head.secret);
-  const body = signedBody(key, head.eventId, head.payload, head.eventType);
+  const keys = openSigningKeys(secretBox, head.secrets);
+  const body = signedBody(keys.body, head.eventId, head.payload, head.eventType);
   const attemptedAt = new Date();
   const headers = {
     'content-type': 'application/json',
     'user-agent': USER_AGENT,
-    ...standardWebhookHeaders(key, head.eventId, Math.floor(attemptedAt.getTime() / 1000), body),
+    ...standardWebhookHeaders(keys.header, head.eventId, Math.floor(attemptedAt.getTime() / 1000), body),
   };
   const result = await sender.post(head.url, headers, body);
   const record: AttemptRecord = {

@@ -1,4 +1,5 @@
 import type { Database } from '@wallet/db';
+import type { StoredSigningSecrets } from '@wallet/webhooks';
 import { type Kysely, sql } from 'kysely';
 
 /** A claimed delivery: the oldest pending one of its subscription and ordering key, with what sending needs. */
@@ -17,7 +18,8 @@ export interface DeliveryHead {
   eventType: string;
   attemptCount: number;
   url: string;
-  secret: string;
+  /** Encrypted; opened only to sign (attempt.ts). The previous one only while its grace runs. */
+  secrets: StoredSigningSecrets;
   maxAttempts: number;
   subscriptionActive: boolean;
   /** Paused as the claim locked it: not sent, the row left pending and due (sent once resumed). */
@@ -37,10 +39,18 @@ interface ClaimedRow {
   event_type: string;
   attempt_count: number;
   url: string;
-  secret: string;
+  secret: string | null;
+  secret_ciphertext: string | null;
+  secret_key_id: string | null;
+  previous_secret_ciphertext: string | null;
+  previous_secret_key_id: string | null;
   max_attempts: number;
   status: string;
   payload: Record<string, unknown>;
+}
+
+function sealed(ciphertext: string | null, keyId: string | null) {
+  return ciphertext !== null && keyId !== null ? { ciphertext, keyId } : null;
 }
 
 /** How many more deliveries each tenant and destination may start now (see DeliveryPump's caps). */
@@ -124,7 +134,12 @@ export async function claimDue(
     FROM due, webhook_subscriptions s, events e
     WHERE d.id = due.id AND s.id = d.subscription_id AND e.event_id = d.event_id
     RETURNING d.id::text, d.claim, d.subscription_id::text, s.tenant_id::text, s.destination,
-      d.account_id::text, d.ordering_key, d.event_id, e.event_type, d.attempt_count, s.url, s.secret, s.max_attempts,
+      d.account_id::text, d.ordering_key, d.event_id, e.event_type, d.attempt_count, s.url, s.max_attempts,
+      s.secret, s.secret_ciphertext, s.secret_key_id,
+      CASE WHEN s.previous_secret_expires_at > now() THEN s.previous_secret_ciphertext END
+        AS previous_secret_ciphertext,
+      CASE WHEN s.previous_secret_expires_at > now() THEN s.previous_secret_key_id END
+        AS previous_secret_key_id,
       due.subscription_status AS status, e.payload`.execute(db);
   return result.rows.map((row) => ({
     deliveryId: row.id,
@@ -138,7 +153,12 @@ export async function claimDue(
     eventType: row.event_type,
     attemptCount: row.attempt_count,
     url: row.url,
-    secret: row.secret,
+    secrets: {
+      subscriptionId: row.subscription_id,
+      plaintext: row.secret,
+      current: sealed(row.secret_ciphertext, row.secret_key_id),
+      previous: sealed(row.previous_secret_ciphertext, row.previous_secret_key_id),
+    },
     maxAttempts: row.max_attempts,
     subscriptionActive: row.status === 'ACTIVE',
     subscriptionPaused: row.status === 'PAUSED',

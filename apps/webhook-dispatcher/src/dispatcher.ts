@@ -1,7 +1,7 @@
 import { createDb, poolTimeoutOptions } from '@wallet/db';
 import { ensureQueues, PgBoss, QUEUES, syncHeartbeats, withPreparedStatements } from '@wallet/jobs';
 import { createMetrics, type MetricsServer, observeJobs, serveMetrics } from '@wallet/metrics';
-import { HttpSender } from '@wallet/webhooks';
+import { HttpSender, SecretBox } from '@wallet/webhooks';
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import { readWebhookBacklog } from './backlog.js';
@@ -9,6 +9,7 @@ import { type DispatcherEnv, dbTimeouts } from './env.js';
 import { type FanoutJobData, fanOut } from './fanout.js';
 import { DeliveryPump } from './pump.js';
 import { assertRetentionCron, scheduleRetention } from './retention-job.js';
+import { assertStoredSecretsOpen } from './secret-keys.js';
 import { Settler } from './settle.js';
 
 export interface RunningDispatcher {
@@ -41,6 +42,14 @@ export async function startDispatcher(env: DispatcherEnv, logger: Logger): Promi
     timeouts: dbTimeouts(env),
     onPoolError: (err) => logger.warn({ err }, 'idle database connection lost'),
   });
+  // Every delivery opens its subscription's secrets: the few in use stay opened.
+  const secretBox = new SecretBox(env.secretKeyring, { cacheEntries: 10_000 });
+  try {
+    await assertStoredSecretsOpen(handle.db, secretBox);
+  } catch (err) {
+    await handle.destroy();
+    throw err;
+  }
   // Supervised: this process also expires the fan-out jobs of dispatchers that died (SIGKILL),
   // so that pg-boss hands them out again.
   const boss = new PgBoss(
@@ -93,6 +102,7 @@ export async function startDispatcher(env: DispatcherEnv, logger: Logger): Promi
     maxInFlightPerDestination: env.WEBHOOK_MAX_IN_FLIGHT_PER_DESTINATION,
     maxInFlightPerTenant: env.maxInFlightPerTenant,
     pollIntervalMs: env.WEBHOOK_POLL_INTERVAL_MS,
+    secretBox,
     policy: {
       delays: env.retryDelays,
       jitter: env.WEBHOOK_RETRY_JITTER,

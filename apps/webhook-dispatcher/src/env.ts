@@ -1,12 +1,39 @@
-import { DEFAULT_RETRY_DELAYS, parseRetryDelays, retryDelaysValid } from '@wallet/webhooks';
+import {
+  DEFAULT_RETRY_DELAYS,
+  parseRetryDelays,
+  resolveSecretKeyring,
+  retryDelaysValid,
+  type SecretKeyring,
+} from '@wallet/webhooks';
 import { z } from 'zod';
 
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
+function keyring(
+  env: { NODE_ENV: string; WEBHOOK_SECRET_KEYS?: string; WEBHOOK_SECRET_CURRENT_KEY_ID?: string },
+  ctx: z.RefinementCtx,
+): SecretKeyring {
+  try {
+    return resolveSecretKeyring(
+      env.WEBHOOK_SECRET_KEYS,
+      env.WEBHOOK_SECRET_CURRENT_KEY_ID,
+      env.NODE_ENV === 'production',
+    );
+  } catch (err) {
+    ctx.addIssue({ code: 'custom', path: ['WEBHOOK_SECRET_KEYS'], message: (err as Error).message });
+    return z.NEVER;
+  }
+}
+
 /** Every environment variable the dispatcher reads; parsed once at start-up. */
 export const dispatcherEnvSchema = z
   .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    /** `id:base64key,...` (32-byte AES-256-GCM keys) that webhook secrets are encrypted with (the API's). */
+    WEBHOOK_SECRET_KEYS: z.string().min(1).optional(),
+    /** The key new secrets are encrypted with (the dispatcher only decrypts); default the first listed. */
+    WEBHOOK_SECRET_CURRENT_KEY_ID: z.string().min(1).optional(),
     DATABASE_URL: z.url({ message: 'must be a postgres:// URL' }),
     DATABASE_POOL_SIZE: int(2, 200).default(10),
     /** Per connection of every pool (see DbTimeouts in @wallet/db). */
@@ -47,8 +74,9 @@ export const dispatcherEnvSchema = z
     METRICS_PORT: int(0, 65_535).default(0),
     METRICS_HOST: z.string().default('127.0.0.1'),
   })
-  .transform((env) => ({
+  .transform((env, ctx) => ({
     ...env,
+    secretKeyring: keyring(env, ctx),
     retryDelays: parseRetryDelays(env.WEBHOOK_RETRY_DELAYS),
     maxInFlightPerTenant:
       env.WEBHOOK_MAX_IN_FLIGHT_PER_TENANT ?? Math.max(16, Math.ceil(env.WEBHOOK_CONCURRENCY / 4)),

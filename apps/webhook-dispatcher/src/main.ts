@@ -1,4 +1,5 @@
 import { exitForConfiguration, isAddressInUse, stopOnSignals, tellSupervisor } from '@wallet/logging';
+import { SecretKeysMismatchError } from '@wallet/webhooks';
 import { type RunningDispatcher, startDispatcher } from './dispatcher.js';
 import { type DispatcherEnv, parseDispatcherEnv } from './env.js';
 import { createLogger } from './logger.js';
@@ -17,6 +18,7 @@ try {
   dispatcher = await startDispatcher(env, logger);
 } catch (err) {
   if (err instanceof RetentionScheduleError) await exitForConfiguration(err.message);
+  if (err instanceof SecretKeysMismatchError) await exitForConfiguration(err.message);
   if (isAddressInUse(err))
     await exitForConfiguration(
       `METRICS_PORT ${env.METRICS_PORT} on ${env.METRICS_HOST} is in use by another process: stop it, or set METRICS_PORT (0 picks a free port)`,

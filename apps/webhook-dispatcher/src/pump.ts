@@ -1,5 +1,5 @@
 import type { Database } from '@wallet/db';
-import type { HttpSender, RetryPolicy } from '@wallet/webhooks';
+import type { HttpSender, RetryPolicy, SecretBox } from '@wallet/webhooks';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { attemptDelivery } from './attempt.js';
@@ -15,6 +15,8 @@ export interface PumpOptions {
   sender: HttpSender;
   settler: Settler;
   policy: RetryPolicy;
+  /** Opens the subscriptions' encrypted secrets to sign with. */
+  secretBox: SecretBox;
   logger: Logger;
   concurrency: number;
   /** Most deliveries in flight to one destination (host:port) from this replica. */
@@ -180,7 +182,7 @@ export class DeliveryPump {
     if (!head.subscriptionActive || (cancelledAt !== undefined && cancelledAt >= claimStarted)) {
       return { kind: 'orphaned', head };
     }
-    const outcome = await attemptDelivery(head, this.#o.sender, this.#o.policy);
+    const outcome = await attemptDelivery(head, this.#o.sender, this.#o.policy, this.#o.secretBox);
     const { record } = outcome;
     this.#o.logger.debug(
       {

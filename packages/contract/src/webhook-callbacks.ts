@@ -57,7 +57,7 @@ export const AccountUpdateEvent = z
     signature: z.string().meta({
       pattern: '^[0-9a-f]{64}$',
       description:
-        'Lowercase hex HMAC-SHA256, keyed with the base64-decoded part of the subscription secret, of the raw body without its last member: cut `,"signature":"<64 hex>"` off the end of the body as received (no re-serialisation)',
+        'Lowercase hex HMAC-SHA256, keyed with the base64-decoded part of the subscription secret, of the raw body without its last member: cut `,"signature":"<64 hex>"` off the end of the body as received (no re-serialisation). During the grace period after `POST /v2/webhook-subscriptions/{subscriptionId}/rotate-secret` it is keyed with the PREVIOUS secret (one signature only fits; a subscriber still on the old secret keeps verifying), and with the new one once the grace ends: check it with both secrets during the grace.',
     }),
   })
   .meta({
@@ -72,7 +72,7 @@ export const WebhookCallbackHeaders = z.object({
     .meta({ pattern: '^\\d+$', description: 'Unix seconds of this attempt', example: '1699265385' }),
   'webhook-signature': z.string().meta({
     description:
-      'Standard Webhooks: `v1,` + base64 HMAC-SHA256(key, `{webhook-id}.{webhook-timestamp}.{rawBody}`), key = the base64-decoded part of the `whsec_` secret. `new Webhook(secret).verify(rawBody, headers)` of the `standardwebhooks` package checks it (5-minute tolerance).',
+      'Standard Webhooks: `v1,` + base64 HMAC-SHA256(key, `{webhook-id}.{webhook-timestamp}.{rawBody}`), key = the base64-decoded part of the `whsec_` secret. `new Webhook(secret).verify(rawBody, headers)` of the `standardwebhooks` package checks it (5-minute tolerance). During the grace period after a secret rotation (`POST /v2/webhook-subscriptions/{subscriptionId}/rotate-secret`, 24 h by default) it is a space-separated list, `v1,<signature with the new secret> v1,<signature with the previous secret>`, which `standardwebhooks` accepts with either secret; after it, one signature with the new secret.',
     example: 'v1,TQfhIbw7OZIKoxJxLy6okfquXyvXUQlG1Ob3z7EhbA8=',
   }),
 });

@@ -25,6 +25,16 @@ export const WebhookSubscriptionCreated = WebhookSubscription.extend({
     .meta({ description: 'Signing secret (Standard Webhooks `whsec_...`); shown only in this answer' }),
 }).meta({ id: 'WebhookSubscriptionCreated' });
 
+export const WebhookSecretRotated = WebhookSubscriptionCreated.extend({
+  secret: z.string().meta({
+    description: 'The new signing secret (Standard Webhooks `whsec_...`); shown only in this answer',
+  }),
+  previousSecretExpiresAt: dateTime().nullable().meta({
+    description:
+      'Until then deliveries and test sends are signed with the previous secret too; null when the grace period is 0 (the previous secret no longer signs)',
+  }),
+}).meta({ id: 'WebhookSecretRotated' });
+
 export const WebhookDeliveryAttempt = z
   .object({
     attempt: z.number().int(),

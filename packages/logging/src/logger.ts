@@ -19,6 +19,13 @@ export const REDACTED_PATHS = [
   '*.secret',
   'signature',
   '*.signature',
+  // Webhook secrets at rest: their keys, and a delivery's secrets (sealed or opened) if ever logged.
+  'WEBHOOK_SECRET_KEYS',
+  '*.WEBHOOK_SECRET_KEYS',
+  'secretKeyring',
+  '*.secretKeyring',
+  'secrets',
+  '*.secrets',
   'DATABASE_URL',
   '*.DATABASE_URL',
   'connectionString',

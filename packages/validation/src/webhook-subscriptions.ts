@@ -88,3 +88,18 @@ export const recoverWebhookDeliveriesBody = z.strictObject({
   limit: z.number().int().min(1).max(WEBHOOK_RECOVER_MAX_LIMIT).optional(),
 });
 export type RecoverWebhookDeliveriesBody = z.output<typeof recoverWebhookDeliveriesBody>;
+
+/** The longest grace period a rotation may ask for (30 days). */
+export const MAX_SECRET_GRACE_SECONDS = 30 * 86_400;
+
+/**
+ * `POST /v2/webhook-subscriptions/{id}/rotate-secret`, optional: how long the previous secret still
+ * signs; 0 stops it at once (a leaked secret). Absent: the operator's WEBHOOK_SECRET_GRACE_SECONDS.
+ */
+export const rotateWebhookSecretBody = z.strictObject({
+  graceSeconds: z.number().int().min(0).max(MAX_SECRET_GRACE_SECONDS).optional().meta({
+    description:
+      'Seconds the previous secret still signs; 0 stops it now. Default WEBHOOK_SECRET_GRACE_SECONDS (24 h)',
+  }),
+});
+export type RotateWebhookSecretBody = z.output<typeof rotateWebhookSecretBody>;

@@ -3,6 +3,8 @@ export * from './event.js';
 export * from './http-post.js';
 export * from './retry-schedule.js';
 export * from './secret.js';
+export * from './secret-box.js';
 export * from './signature.js';
+export * from './signing-keys.js';
 export * from './test-event.js';
 export * from './verify.js';

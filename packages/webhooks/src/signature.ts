@@ -53,17 +53,22 @@ export function standardSignature(key: Buffer, id: string, timestamp: number, bo
   return `v1,${mac}`;
 }
 
-/** The three Standard Webhooks headers of one attempt; `timestamp` is in Unix seconds. */
+/**
+ * The three Standard Webhooks headers of one attempt; `timestamp` is in Unix seconds. With several
+ * keys (a rotation's grace period) `webhook-signature` lists one signature per key, space-separated,
+ * as the Standard Webhooks scheme allows: a verifier passes if any of them matches its secret.
+ */
 export function standardWebhookHeaders(
-  secret: string | Buffer,
+  secret: string | Buffer | readonly Buffer[],
   id: string,
   timestamp: number,
   body: string,
 ): StandardWebhookHeaders {
-  const key = typeof secret === 'string' ? secretKey(secret) : secret;
+  const keys = typeof secret === 'string' ? [secretKey(secret)] : Buffer.isBuffer(secret) ? [secret] : secret;
+  if (keys.length === 0) throw new Error('at least one signing key is needed');
   return {
     'webhook-id': id,
     'webhook-timestamp': String(timestamp),
-    'webhook-signature': standardSignature(key, id, timestamp, body),
+    'webhook-signature': keys.map((key) => standardSignature(key, id, timestamp, body)).join(' '),
   };
 }

@@ -35,7 +35,7 @@ const SIGNATURE_MEMBER = /,"signature":"([0-9a-f]{64})"}$/;
  * For subscribers: checks an Account.UPDATE callback (see verifyWebhook) and that it is one.
  */
 export function verifyAccountUpdate(
-  secret: string,
+  secret: string | readonly string[],
   rawBody: string | Buffer,
   headers: HeaderSource,
   options: VerifyOptions = {},
@@ -52,14 +52,19 @@ export function verifyAccountUpdate(
  * re-serialised one) and returns its parsed body. Both signatures must hold: the Standard Webhooks
  * `webhook-signature` over id, timestamp and body, and the body's own `signature` over the body
  * without that member. Throws WebhookVerificationError otherwise.
+ *
+ * During a secret rotation's grace period pass both secrets, `[newSecret, oldSecret]`: each signature
+ * then holds if it matches either (the header carries both, the body `signature` the old one until
+ * the grace ends), so the switch loses no delivery.
  */
 export function verifyWebhook(
-  secret: string,
+  secret: string | readonly string[],
   rawBody: string | Buffer,
   headers: HeaderSource,
   options: VerifyOptions = {},
 ): WebhookBody {
-  const key = secretKey(secret);
+  const keys = (typeof secret === 'string' ? [secret] : secret).map(secretKey);
+  if (keys.length === 0) throw new WebhookVerificationError('no secret to verify with');
   const body = typeof rawBody === 'string' ? rawBody : rawBody.toString('utf8');
   const id = header(headers, 'webhook-id');
   const timestampText = header(headers, 'webhook-timestamp');
@@ -69,15 +74,16 @@ export function verifyWebhook(
   if (Math.abs(now - timestamp) > (options.toleranceSeconds ?? 300)) {
     throw new WebhookVerificationError('webhook-timestamp is outside the tolerance');
   }
-  const expected = standardSignature(key, id, timestamp, body);
+  const expected = keys.map((key) => standardSignature(key, id, timestamp, body));
   const offered = header(headers, 'webhook-signature').split(' ');
-  if (!offered.some((candidate) => sameText(candidate, expected))) {
+  if (!offered.some((candidate) => expected.some((mine) => sameText(candidate, mine)))) {
     throw new WebhookVerificationError('webhook-signature does not match');
   }
   const member = SIGNATURE_MEMBER.exec(body);
   if (!member?.[1]) throw new WebhookVerificationError('body has no trailing signature member');
   const unsigned = `${body.slice(0, member.index)}}`;
-  if (!sameText(member[1], bodySignature(key, unsigned))) {
+  const signature = member[1];
+  if (!keys.some((key) => sameText(signature, bodySignature(key, unsigned)))) {
     throw new WebhookVerificationError('body signature does not match');
   }
   const parsed = JSON.parse(body) as WebhookBody;

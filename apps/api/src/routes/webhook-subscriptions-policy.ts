@@ -6,6 +6,7 @@ import {
   isAllowedPort,
   PORT_POLICY,
   parseRetryDelays,
+  type SecretBox,
   urlHost,
 } from '@wallet/webhooks';
 
@@ -19,15 +20,25 @@ export interface WebhookPolicy {
   maxSubscriptionsPerTenant: number;
   /** WEBHOOK_TIMEOUT_MS: deadline of a test send, connect, headers and body together. */
   timeoutMs: number;
+  /** Encrypts the secrets it stores and opens them to sign test sends (WEBHOOK_SECRET_KEYS). */
+  secretBox: SecretBox;
+  /** WEBHOOK_SECRET_GRACE_SECONDS: how long a rotated-out secret still signs. */
+  secretGraceSeconds: number;
 }
 
-export function webhookPolicy(env: {
-  WEBHOOK_ALLOW_PRIVATE_NETWORKS: boolean;
-  WEBHOOK_RETRY_DELAYS: string;
-  WEBHOOK_MAX_SUBSCRIPTIONS_PER_TENANT: number;
-  WEBHOOK_TIMEOUT_MS: number;
-}): WebhookPolicy {
+export function webhookPolicy(
+  env: {
+    WEBHOOK_ALLOW_PRIVATE_NETWORKS: boolean;
+    WEBHOOK_RETRY_DELAYS: string;
+    WEBHOOK_MAX_SUBSCRIPTIONS_PER_TENANT: number;
+    WEBHOOK_TIMEOUT_MS: number;
+    WEBHOOK_SECRET_GRACE_SECONDS: number;
+  },
+  secretBox: SecretBox,
+): WebhookPolicy {
   return {
+    secretBox,
+    secretGraceSeconds: env.WEBHOOK_SECRET_GRACE_SECONDS,
     timeoutMs: env.WEBHOOK_TIMEOUT_MS,
     maxSubscriptionsPerTenant: env.WEBHOOK_MAX_SUBSCRIPTIONS_PER_TENANT,
     allowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { listWebhookSubscriptionsPage } from '@wallet/core';
 import { ApiError } from '@wallet/errors';
 import {
@@ -13,7 +14,9 @@ import { jsonBody } from '../body.js';
 import type { AppEnv } from '../context.js';
 import { linkNextPage } from '../paging.js';
 import { isUniqueViolation } from '../params.js';
+import { sealedSecretColumns } from '../webhook-secrets/stored-secrets.js';
 import { registerWebhookDeliveries } from './webhook-deliveries.js';
+import { registerWebhookSecretRotation } from './webhook-secret-rotation.js';
 import { ownSubscription } from './webhook-subscription-lookup.js';
 import { presentSubscription } from './webhook-subscription-presenter.js';
 import { registerWebhookSubscriptionTest } from './webhook-subscription-test.js';
@@ -37,6 +40,8 @@ export function registerWebhookSubscriptions(app: Hono<AppEnv>): void {
     const { db, webhooks } = c.get('services');
     await assertReachableUrl(body.url, webhooks);
     const secret = generateSecret();
+    // The id is made here: the secret is encrypted for it (bound to its row, see SecretBox).
+    const id = randomUUID();
     const tenantId = c.get('tenant').id;
     const row = await db
       .transaction()
@@ -57,10 +62,11 @@ export function registerWebhookSubscriptions(app: Hono<AppEnv>): void {
         return trx
           .insertInto('webhook_subscriptions')
           .values({
+            id,
             tenant_id: tenantId,
             url: body.url,
             event_types: body.eventTypes,
-            secret,
+            ...sealedSecretColumns(webhooks.secretBox, id, secret),
             max_attempts: body.maxAttempts ?? webhooks.defaultMaxAttempts,
           })
           .returningAll()
@@ -104,5 +110,6 @@ export function registerWebhookSubscriptions(app: Hono<AppEnv>): void {
 
   registerWebhookDeliveries(app);
   registerWebhookSubscriptionTest(app);
+  registerWebhookSecretRotation(app);
   registerWebhookSubscriptionUpdate(app);
 }

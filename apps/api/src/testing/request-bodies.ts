@@ -274,6 +274,22 @@ const v2Bodies: BodySpec[] = [
     ],
   },
   {
+    name: 'POST /v2/webhook-subscriptions/{subscriptionId}/rotate-secret',
+    family: 'v2',
+    method: 'POST',
+    path: async (w) => `${await w.subscriptionPath()}/rotate-secret`,
+    valid: () => ({ graceSeconds: 60 }),
+    okStatus: 200,
+    fields: [
+      {
+        field: 'graceSeconds',
+        type: 'number',
+        required: false,
+        outOfRange: { value: 2_592_001, expect: { message: 'must be at most 2592000' } },
+      },
+    ],
+  },
+  {
     name: 'PATCH /v2/webhook-subscriptions/{subscriptionId}',
     family: 'v2',
     method: 'PATCH',

@@ -1,11 +1,17 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { liftRestriction, lockCustomer, placeRestriction } from '@wallet/core';
 import { createDb, type DbHandle } from '@wallet/db';
 import { ACCOUNT_UPDATE } from '@wallet/domain';
 import { createBoss, type PgBoss } from '@wallet/jobs';
 import { createTestDatabase, type TestDatabase } from '@wallet/testkit';
-import { generateSecret } from '@wallet/webhooks';
+import {
+  DEVELOPMENT_SECRET_KEYS,
+  generateSecret,
+  parseSecretKeys,
+  SecretBox,
+  subscriptionSecretContext,
+} from '@wallet/webhooks';
 import type { Logger } from 'pino';
 import { type DispatcherEnv, dispatcherEnvSchema } from '../env.js';
 import { createLogger } from '../logger.js';
@@ -32,6 +38,7 @@ export interface World {
 }
 
 let counter = 0;
+const developmentBox = new SecretBox(parseSecretKeys(DEVELOPMENT_SECRET_KEYS));
 
 export async function createWorld(): Promise<World> {
   const database = await createTestDatabase();
@@ -84,13 +91,18 @@ export async function createWorld(): Promise<World> {
     },
     async subscribe(tenantId, url, options = {}) {
       const secret = generateSecret();
+      // Encrypted as the API stores it, with the key testEnv's dispatcher gets (the development one).
+      const id = randomUUID();
+      const sealed = developmentBox.seal(secret, subscriptionSecretContext(id));
       const row = await db
         .insertInto('webhook_subscriptions')
         .values({
+          id,
           tenant_id: tenantId,
           url,
           event_types: options.eventTypes ?? [ACCOUNT_UPDATE],
-          secret,
+          secret_ciphertext: sealed.ciphertext,
+          secret_key_id: sealed.keyId,
           max_attempts: options.maxAttempts ?? 3,
         })
         .returning('id')

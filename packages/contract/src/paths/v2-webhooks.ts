@@ -1,14 +1,17 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import {
   createWebhookSubscriptionBody,
+  idempotencyKeyHeader,
   listWebhookDeliveriesQuery,
   recoverWebhookDeliveriesBody,
+  rotateWebhookSecretBody,
   updateWebhookSubscriptionBody,
 } from '@wallet/validation';
 import { z } from 'zod';
 import {
   WebhookDelivery,
   WebhookRecoveryResult,
+  WebhookSecretRotated,
   WebhookSubscription,
   WebhookSubscriptionCreated,
   WebhookTestResult,
@@ -155,6 +158,71 @@ export function registerWebhookPaths(registry: OpenAPIRegistry): void {
     request: { params: subscriptionParams },
     responses: { 200: json(WebhookTestResult, 'The outcome of the attempt') },
     errors: [404],
+  });
+  operation(registry, {
+    method: 'post',
+    path: '/v2/webhook-subscriptions/{subscriptionId}/rotate-secret',
+    operationId: 'rotateWebhookSecret',
+    summary: 'Replace the subscription’s signing secret, keeping the old one valid for a grace period',
+    description: [
+      'Answers a new signing secret, shown only in this answer (like at creation). The body is optional.',
+      'For the grace period (`graceSeconds` of the body, else the operator’s `WEBHOOK_SECRET_GRACE_SECONDS`, 24 h by default; `previousSecretExpiresAt`) every delivery and test send is signed with both secrets: `webhook-signature` is `v1,<new> v1,<previous>` (a Standard Webhooks verifier passes with either), and the body `signature` (seed 001) is keyed with the previous secret, so a subscriber still holding only the old secret loses nothing. After the grace both are keyed with the new secret alone. Switch by deploying both secrets, then the new one alone after `previousSecretExpiresAt`.',
+      '`{"graceSeconds": 0}` stops the previous secret at once: for a secret that leaked (deliveries fail at a subscriber still on it until it deploys the new one).',
+      'At most two secrets: rotating again within a grace period makes the secret being replaced the previous one (with a new grace period) and drops the older one at once.',
+      'Any status may rotate, a CANCELLED subscription too (its secret signs test sends, and deliveries again once reactivated). Another tenant’s subscription is 404.',
+      'With an `Idempotency-Key`, a retry with the same key answers the same secret again (`Idempotent-Replayed: true`) and rotates nothing, for 24 h and while that rotation is the latest; without one, every call rotates (a lost answer retried would drop the secret still in use).',
+    ].join('\n\n'),
+    tags,
+    access: 'partner',
+    request: {
+      params: subscriptionParams,
+      headers: z.object({ 'Idempotency-Key': idempotencyKeyHeader.meta({ example: 'rotate-2026-12-02-1' }) }),
+      body: {
+        required: false,
+        description: 'Optional (send none, or `{}`, for the defaults)',
+        content: {
+          'application/json': {
+            schema: rotateWebhookSecretBody.meta({ id: 'RotateWebhookSecretRequest' }),
+            examples: {
+              routine: { summary: 'A routine rotation: the operator’s grace period', value: {} },
+              leaked: {
+                summary: 'The secret leaked: the old one stops signing now',
+                value: { graceSeconds: 0 },
+              },
+              week: { summary: 'A week to switch', value: { graceSeconds: 604800 } },
+            },
+          },
+        },
+      },
+    },
+    responses: {
+      200: {
+        description: 'The subscription with its new secret',
+        content: {
+          'application/json': {
+            schema: WebhookSecretRotated,
+            examples: {
+              rotated: {
+                summary: 'Rotated, the previous secret signing for 24 h more',
+                value: {
+                  id: '0f8b1c52-3d7e-4a5b-9c61-2e4f8a9b7c30',
+                  url: 'https://hooks.example.com/wallet',
+                  eventTypes: ['Account.UPDATE'],
+                  status: 'ACTIVE',
+                  maxAttempts: 8,
+                  secret: 'whsec_AwoRGB8mLTQ7QklQV15lbHN6gYiPlp2kq7K5wMfO1dw=',
+                  createdAt: '2026-11-02T09:14:03.512Z',
+                  cancelledAt: null,
+                  cancelReason: null,
+                  previousSecretExpiresAt: '2026-12-03T10:00:00.000Z',
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    errors: [...BODY_ERRORS, 404],
   });
   operation(registry, {
     method: 'patch',

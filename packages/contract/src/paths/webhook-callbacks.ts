@@ -37,6 +37,13 @@ Operators may configure other waits (\`WEBHOOK_RETRY_DELAYS\`).
 2. The body's \`signature\` (seed 001): lowercase hex HMAC(key, the raw body without
    \`,"signature":"<64 hex>"\` at its end).
 
+**During a secret rotation** (\`POST /v2/webhook-subscriptions/{subscriptionId}/rotate-secret\`), for its
+grace period (24 h by default): \`webhook-signature\` carries two signatures, space-separated,
+\`v1,<new> v1,<previous>\` (a Standard Webhooks verifier passes with either secret), and the body's
+\`signature\` is keyed with the PREVIOUS secret (it holds one). After the grace: one signature, the new
+secret, in both places. Deploy both secrets (\`verifyAccountUpdate([newSecret, oldSecret], …)\` of
+\`@wallet/webhooks\`) during the grace, then the new one alone: no delivery fails on the way.
+
 Verify against the raw bytes received, never a re-serialised body. The example below verifies with the
 example secret \`${EXAMPLE_WEBHOOK_SECRET}\` and the headers
 \`webhook-id: ${EXAMPLE_WEBHOOK_HEADERS['webhook-id']}\`,

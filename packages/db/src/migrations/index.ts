@@ -13,6 +13,7 @@ import * as credentials from './0011_credentials.js';
 import * as webhookPause from './0012_webhooks.js';
 import * as eventLog from './0013_event_log.js';
 import * as webhookRetention from './0014_webhook_retention.js';
+import * as webhookSecrets from './0015_webhook_secrets.js';
 import * as listPages from './0016_list_pages.js';
 
 /**
@@ -34,5 +35,6 @@ export const migrations: Record<string, Migration> = {
   '0012_webhooks': webhookPause,
   '0013_event_log': eventLog,
   '0014_webhook_retention': webhookRetention,
+  '0015_webhook_secrets': webhookSecrets,
   '0016_list_pages': listPages,
 };

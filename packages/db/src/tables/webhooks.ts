@@ -8,8 +8,22 @@ export interface WebhookSubscriptionsTable {
   tenant_id: string;
   url: string;
   event_types: string[];
-  /** `whsec_<base64>`; shown to the partner once, at creation. */
-  secret: string;
+  /**
+   * `whsec_<base64>` in plain text: only rows from before encryption at rest (migration 0015) that the
+   * API's start-up sweep has not encrypted yet; never written any more.
+   */
+  secret: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The secret (shown to the partner once, at creation or rotation), AES-256-GCM (see SecretBox). */
+  secret_ciphertext: string | null;
+  /** The id of the key of secret_ciphertext (WEBHOOK_SECRET_KEYS). */
+  secret_key_id: string | null;
+  /** The secret before the last rotation, signing alongside until previous_secret_expires_at. */
+  previous_secret_ciphertext: string | null;
+  previous_secret_key_id: string | null;
+  previous_secret_expires_at: Date | null;
+  secret_rotated_at: Date | null;
+  /** The Idempotency-Key of the last rotation: a retry with it answers that rotation's secret again. */
+  rotation_idempotency_key: string | null;
   max_attempts: number;
   status: ColumnType<WebhookSubscriptionStatus, WebhookSubscriptionStatus | undefined>;
   cancelled_at: Date | null;
