@@ -40,8 +40,10 @@ const subscribe = async () =>
 /** `count` events of the account, each with a delivery to the subscription in `state` (the dispatcher does not run here). */
 async function stoppedDeliveries(subscriptionId: string, count: number, state = 'FAILED'): Promise<string[]> {
   const cause = `recover-test-${++n}`;
-  await sql`INSERT INTO account_events (event_id, tenant_id, account_id, previous_status, status, payload, cause)
-    SELECT 'EVT' || nextval('account_event_number_seq'), a.tenant_id, a.id, 'ACTIVE', 'BLOCKED', '{}', ${cause}
+  await sql`INSERT INTO events (event_id, tenant_id, event_type, subject_type, subject_id, ordering_key,
+      account_id, previous_status, status, payload, cause)
+    SELECT 'EVT' || nextval('account_event_number_seq'), a.tenant_id, 'Account.UPDATE', 'Account', a.id::text,
+      a.id::text, a.id, 'ACTIVE', 'BLOCKED', '{}', ${cause}
     FROM accounts a, generate_series(1, ${count}) WHERE a.id = ${accountId}`.execute(handle.db);
   const rows = await sql<{ event_id: string }>`
     INSERT INTO webhook_deliveries (subscription_id, event_id, account_id, state, attempt_count, finished_at)
