@@ -2,11 +2,6 @@ import type { Database } from '@wallet/db';
 import { ACCOUNT_UPDATE } from '@wallet/webhooks';
 import { type Kysely, sql } from 'kysely';
 
-export interface FanoutJobData {
-  eventId: string;
-  requestId?: string;
-}
-
 /**
  * Turns recorded events into one delivery row per ACTIVE subscription of the event's tenant, in one
  * transaction; a row is due at once and the pump claims it. Each account is fanned out under its cursor's row lock, and
