@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { inheritedEnvironment } from './env.js';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -17,7 +18,7 @@ export function startEmbeddedDatabase(dataDir: string, port: number | undefined)
   const child = spawn(process.execPath, [script], {
     detached: true,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    env: { ...process.env, EMBEDDED_PG_DIR: dataDir, EMBEDDED_PG_PORT: port ? String(port) : '' },
+    env: { ...inheritedEnvironment(), EMBEDDED_PG_DIR: dataDir, EMBEDDED_PG_PORT: port ? String(port) : '' },
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {

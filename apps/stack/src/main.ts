@@ -12,7 +12,7 @@ const say = (line: string) => process.stderr.write(`[stack] ${line}\n`);
 
 let env: ReturnType<typeof parseStackEnv>;
 try {
-  env = parseStackEnv(process.env);
+  env = parseStackEnv();
 } catch (err) {
   say((err as Error).message);
   process.exit(CONFIG_EXIT_CODE);

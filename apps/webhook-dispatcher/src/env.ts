@@ -1,8 +1,6 @@
-import { DEFAULT_RETRY_DELAYS, parseRetryDelays, retryDelaysValid } from '@wallet/webhooks';
+import { type EnvSource, envInteger as int, parseEnv, sharedWebhookEnv } from '@wallet/config';
+import { parseRetryDelays } from '@wallet/webhooks';
 import { z } from 'zod';
-
-const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
-const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
 /** Every environment variable the dispatcher reads; parsed once at start-up. */
 export const dispatcherEnvSchema = z
@@ -16,14 +14,10 @@ export const dispatcherEnvSchema = z
     DATABASE_CONNECT_TIMEOUT_MS: int(1, 3_600_000).default(5_000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SHUTDOWN_TIMEOUT_MS: int(0, 600_000).default(10_000),
-    WEBHOOK_TIMEOUT_MS: int(50, 120_000).default(10_000),
-    WEBHOOK_RETRY_DELAYS: z
-      .string()
-      .default(DEFAULT_RETRY_DELAYS)
-      .refine(retryDelaysValid, 'must be comma-separated seconds'),
+    /** WEBHOOK_ALLOW_PRIVATE_NETWORKS, WEBHOOK_TIMEOUT_MS, WEBHOOK_RETRY_DELAYS: the API reads them too. */
+    ...sharedWebhookEnv,
     WEBHOOK_RETRY_JITTER: z.coerce.number().min(0).max(1).default(0.1),
     WEBHOOK_RETRY_AFTER_MAX_SECONDS: int(0, 7 * 24 * 3600).default(86_400),
-    WEBHOOK_ALLOW_PRIVATE_NETWORKS: bool.default(false),
     WEBHOOK_CONCURRENCY: int(1, 10_000).default(256),
     /** Deliveries in flight to one host:port per replica. */
     WEBHOOK_MAX_IN_FLIGHT_PER_DESTINATION: int(1, 10_000).default(16),
@@ -50,12 +44,9 @@ export const dispatcherEnvSchema = z
   });
 export type DispatcherEnv = z.infer<typeof dispatcherEnvSchema>;
 
-/** Parses the environment or throws one message that names every bad variable. */
-export function parseDispatcherEnv(env: NodeJS.ProcessEnv): DispatcherEnv {
-  const result = dispatcherEnvSchema.safeParse(env);
-  if (result.success) return result.data;
-  const lines = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-  throw new Error(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+/** Parses the environment (the process's by default) or throws one message that names every bad variable. */
+export function parseDispatcherEnv(env: EnvSource = process.env): DispatcherEnv {
+  return parseEnv(dispatcherEnvSchema, env);
 }
 
 /** The pools' limits from the environment (see DbTimeouts in @wallet/db). */

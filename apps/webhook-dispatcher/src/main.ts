@@ -5,7 +5,7 @@ import { createLogger } from './logger.js';
 
 let env: DispatcherEnv;
 try {
-  env = parseDispatcherEnv(process.env);
+  env = parseDispatcherEnv();
 } catch (err) {
   await exitForConfiguration((err as Error).message);
   throw err;
