@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isValidBirthDate } from './account-update.js';
+import { isValidBirthDate } from './update-account.js';
 
 /** `POST /v2/black-list-entries`: one name on the tenant's own black list (hitType BL). */
 export const createBlackListEntryBody = z.strictObject({

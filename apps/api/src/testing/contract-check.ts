@@ -1,4 +1,5 @@
-import { buildOpenApiDocument, familyOfPath, type OpenApiDocument } from '@wallet/contract';
+import { buildOpenApiDocument, type OpenApiDocument } from '@wallet/contract';
+import { familyOf } from '@wallet/errors';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 
@@ -100,7 +101,7 @@ export class ContractChecker {
     } else {
       // An unknown route or method: only an error in its family's envelope is right.
       if (status < 400) return [`${where}: no documented operation answers this`];
-      const name = ENVELOPE_OF_FAMILY[familyOfPath(pathname)];
+      const name = ENVELOPE_OF_FAMILY[familyOf(pathname)];
       schema = { $ref: `#/components/schemas/${name}` };
       key = name;
     }

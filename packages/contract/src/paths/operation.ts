@@ -1,7 +1,8 @@
 import type { OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openapi';
+import { familyOf } from '@wallet/errors';
 import { idempotencyKeyHeader } from '@wallet/validation';
 import { type ZodType, z } from 'zod';
-import { errorResponses, familyOfPath } from '../envelopes.js';
+import { errorResponses } from '../envelopes.js';
 
 /** Who may call an operation: a tenant's API key, the admin token, a partner bank's signature, or anyone. */
 export type Access = 'partner' | 'admin' | 'issuer' | 'public';
@@ -46,7 +47,7 @@ export function operation(registry: OpenAPIRegistry, op: Operation): void {
   registry.registerPath({
     ...rest,
     security: SECURITY[access],
-    responses: { ...responses, ...errorResponses(familyOfPath(op.path), statuses) },
+    responses: { ...responses, ...errorResponses(familyOf(op.path), statuses) },
   });
 }
 

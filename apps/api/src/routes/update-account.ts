@@ -6,7 +6,7 @@ import type { Hono } from 'hono';
 import { sql } from 'kysely';
 import { jsonObject } from '../body.js';
 import type { AppEnv } from '../context.js';
-import { presentAccountUpdate } from '../presenters/account-update.js';
+import { presentAccountUpdate } from '../presenters/update-account.js';
 import { queriesOf, screenAll } from '../screening/screen-profile.js';
 
 /**
