@@ -13,7 +13,7 @@ type Json = Record<string, unknown>;
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 
 /** A copy of `node` in which every object schema without its own rule refuses unnamed properties. */
-export function strictCopy<T>(node: T): T {
+function strictCopy<T>(node: T): T {
   if (Array.isArray(node)) return node.map(strictCopy) as T;
   if (node === null || typeof node !== 'object') return node;
   const copy: Json = Object.fromEntries(Object.entries(node).map(([k, v]) => [k, strictCopy(v)]));

@@ -5,7 +5,7 @@ import { type ZodType, z } from 'zod';
 import { errorResponses } from '../envelopes.js';
 
 /** Who may call an operation: a tenant's API key, the admin token, a partner bank's signature, or anyone. */
-export type Access = 'partner' | 'admin' | 'issuer' | 'public';
+type Access = 'partner' | 'admin' | 'issuer' | 'public';
 
 export interface Operation extends Omit<RouteConfig, 'responses' | 'security'> {
   access: Access;
