@@ -8,6 +8,7 @@ export * from './change-notification-intake.js';
 export * from './change-notification-rules.js';
 export * from './change-notifications.js';
 export * from './context.js';
+export * from './customer-profiles.js';
 export * from './customers.js';
 export * from './instrument-processing.js';
 export * from './instrument-requests.js';
