@@ -1,5 +1,6 @@
 export * from './account-closing.js';
 export * from './account-events.js';
+export * from './account-opening.js';
 export * from './account-status-sync.js';
 export * from './account-status-sync-batch.js';
 export * from './account-update-payload.js';
