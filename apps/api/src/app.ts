@@ -1,16 +1,15 @@
-import { ApiError } from '@wallet/errors';
+import { ApiError, familyOf } from '@wallet/errors';
 import { createMetrics } from '@wallet/metrics';
 import { Hono } from 'hono';
 import { declaredBodyLimit } from './body.js';
 import type { AppEnv, Services } from './context.js';
-import { familyOf, renderError, toApiError } from './error-response.js';
+import { renderError, toApiError } from './error-response.js';
 import { type IdempotencyOptions, idempotency } from './idempotency/middleware.js';
 import { httpMetrics } from './middleware/metrics.js';
 import { adminRateLimit, tenantRateLimit } from './middleware/rate-limit.js';
 import { requestContext, traceparentOf } from './middleware/request-context.js';
 import { tenantAuth } from './middleware/tenant-auth.js';
 import { registerAccountClose } from './routes/account-close.js';
-import { registerAccountUpdate } from './routes/account-update.js';
 import { registerAccounts } from './routes/accounts.js';
 import { registerAdminRestrictions } from './routes/admin-restrictions.js';
 import { registerAdminTenants } from './routes/admin-tenants.js';
@@ -28,6 +27,7 @@ import { registerNotifications } from './routes/notifications.js';
 import { registerOpenApi } from './routes/openapi.js';
 import { registerRestrictions } from './routes/restrictions.js';
 import { registerScreenings } from './routes/screenings.js';
+import { registerAccountUpdate } from './routes/update-account.js';
 import { registerVirtualInstruments } from './routes/virtual-instruments.js';
 import { registerWebhookSubscriptions } from './routes/webhook-subscriptions.js';
 

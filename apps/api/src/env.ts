@@ -1,8 +1,8 @@
+import { envBoolean as bool, type EnvSource, parseEnv, sharedWebhookEnv } from '@wallet/config';
 import { resolveIssuerConfig } from '@wallet/instruments';
-import { DEFAULT_RETRY_DELAYS, resolveSecretKeyring, retryDelaysValid } from '@wallet/webhooks';
+import { resolveSecretKeyring } from '@wallet/webhooks';
 import { z } from 'zod';
 
-const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
 const ms = z.coerce.number().int().min(1).max(3_600_000);
 
 /** Every environment variable the API reads; parsed once at start-up. */
@@ -36,19 +36,10 @@ export const apiEnvSchema = z.object({
   ADMIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(60),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   RUN_MIGRATIONS: bool.default(true),
-  WEBHOOK_ALLOW_PRIVATE_NETWORKS: bool.default(false),
-  /** Deadline of a test send (POST /v2/webhook-subscriptions/{id}/test), as the dispatcher's attempts. */
-  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(50).max(120_000).default(10_000),
+  /** WEBHOOK_ALLOW_PRIVATE_NETWORKS, WEBHOOK_TIMEOUT_MS (a test send's deadline), WEBHOOK_RETRY_DELAYS. */
+  ...sharedWebhookEnv,
   /** Webhook subscriptions a tenant may hold; one more create is 409. */
   WEBHOOK_MAX_SUBSCRIPTIONS_PER_TENANT: z.coerce.number().int().min(1).max(100_000).default(100),
-  WEBHOOK_RETRY_DELAYS: z
-    .string()
-    .default(DEFAULT_RETRY_DELAYS)
-    .refine(retryDelaysValid, 'must be comma-separated seconds'),
-  /** `id:base64key,...`: the AES-256-GCM keys webhook secrets are encrypted with (required in production). */
-  WEBHOOK_SECRET_KEYS: z.string().min(1).optional(),
-  /** The key id new secrets are encrypted with; default the first of WEBHOOK_SECRET_KEYS. */
-  WEBHOOK_SECRET_CURRENT_KEY_ID: z.string().min(1).optional(),
   /** After a rotation, how long deliveries stay signed with the previous secret too; 0 drops it at once. */
   WEBHOOK_SECRET_GRACE_SECONDS: z.coerce
     .number()
@@ -69,27 +60,23 @@ export const apiEnvSchema = z.object({
 });
 export type ApiEnv = z.infer<typeof apiEnvSchema>;
 
-/** Parses the environment or throws one message that names every bad variable. */
-export function parseApiEnv(env: NodeJS.ProcessEnv): ApiEnv {
-  const result = apiEnvSchema.safeParse(env);
-  if (result.success) {
-    if (result.data.NODE_ENV === 'production' && !result.data.ADMIN_TOKEN) {
-      throw new Error('Invalid configuration: ADMIN_TOKEN is required when NODE_ENV=production');
-    }
-    try {
-      resolveIssuerConfig(result.data.INSTRUMENT_ISSUERS, result.data.NODE_ENV);
-    } catch (err) {
-      throw new Error(`Invalid configuration:\n  ${(err as Error).message}`);
-    }
-    try {
-      secretKeyring(result.data);
-    } catch (err) {
-      throw new Error(`Invalid configuration:\n  WEBHOOK_SECRET_KEYS: ${(err as Error).message}`);
-    }
-    return result.data;
+/** Parses the environment (the process's by default) or throws one message that names every bad variable. */
+export function parseApiEnv(env: EnvSource = process.env): ApiEnv {
+  const parsed = parseEnv(apiEnvSchema, env);
+  if (parsed.NODE_ENV === 'production' && !parsed.ADMIN_TOKEN) {
+    throw new Error('Invalid configuration: ADMIN_TOKEN is required when NODE_ENV=production');
   }
-  const lines = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-  throw new Error(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  try {
+    resolveIssuerConfig(parsed.INSTRUMENT_ISSUERS, parsed.NODE_ENV);
+  } catch (err) {
+    throw new Error(`Invalid configuration:\n  ${(err as Error).message}`);
+  }
+  try {
+    secretKeyring(parsed);
+  } catch (err) {
+    throw new Error(`Invalid configuration:\n  WEBHOOK_SECRET_KEYS: ${(err as Error).message}`);
+  }
+  return parsed;
 }
 
 /** The pools' limits from the environment (see DbTimeouts in @wallet/db). */

@@ -1,5 +1,5 @@
 import { AccountClosedError, InstrumentConflictError } from '@wallet/core';
-import { ApiError, renderAccounts, renderV1, renderV2 } from '@wallet/errors';
+import { ApiError, type ErrorFamily, renderAccounts, renderV1, renderV2 } from '@wallet/errors';
 import { IllegalTransitionError } from '@wallet/instruments';
 import { HTTPException } from 'hono/http-exception';
 
@@ -60,16 +60,8 @@ export function toApiError(err: unknown): ApiError {
   return new ApiError('internal', 'Internal Server Error', { cause: err });
 }
 
-export type ApiFamily = 'v1' | 'v2' | 'accounts';
-
-/** Which of the three envelopes a path answers in. */
-export function familyOf(path: string): ApiFamily {
-  if (path.startsWith('/v1/')) return 'v1';
-  if (path === '/accounts' || path.startsWith('/accounts/')) return 'accounts';
-  return 'v2';
-}
-
-export function renderError(family: ApiFamily, err: ApiError, traceId: string): unknown {
+/** The error body of `family` (familyOf of @wallet/errors chooses it from the path). */
+export function renderError(family: ErrorFamily, err: ApiError, traceId: string): unknown {
   switch (family) {
     case 'v1':
       return renderV1(err);

@@ -5,7 +5,7 @@
  */
 export const MAX_JSON_DEPTH = 32;
 
-export interface StringProblem {
+interface StringProblem {
   path: string;
   message: string;
 }

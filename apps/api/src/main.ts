@@ -6,7 +6,7 @@ import { startApi } from './server.js';
 
 let env: ReturnType<typeof parseApiEnv>;
 try {
-  env = parseApiEnv(process.env);
+  env = parseApiEnv();
 } catch (err) {
   await exitForConfiguration((err as Error).message);
   throw err;

@@ -2,8 +2,8 @@
 // same notifications applied one after the other by applyChangeNotification. Two twin sets of
 // customers receive the same changes; one set is applied as a batch, the other one by one, and the
 // outcomes, restrictions, Account.UPDATE events and expiry jobs must match.
-import { applyChangeNotification, applyChangeNotifications, PermanentJobError } from '@wallet/core';
-import { QUEUES } from '@wallet/jobs';
+import { applyChangeNotification, applyChangeNotifications } from '@wallet/core';
+import { PermanentJobError, QUEUES } from '@wallet/jobs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createWorkerTestBed, type WorkerTestBed } from './testing/harness.js';

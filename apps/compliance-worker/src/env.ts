@@ -1,7 +1,6 @@
+import { type EnvSource, envInteger as int, parseEnv } from '@wallet/config';
 import { resolveIssuerConfig } from '@wallet/instruments';
 import { z } from 'zod';
-
-const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
 /** Every environment variable the compliance worker reads; parsed once at start-up. */
 export const workerEnvSchema = z.object({
@@ -30,16 +29,12 @@ export const workerEnvSchema = z.object({
 });
 export type WorkerEnv = z.infer<typeof workerEnvSchema>;
 
-/** Parses the environment or throws one message that names every bad variable. */
-export function parseWorkerEnv(env: NodeJS.ProcessEnv): WorkerEnv {
-  const result = workerEnvSchema.safeParse(env);
-  if (result.success) {
-    // Validated here so that a bad issuer configuration stops the worker at start, naming the field.
-    resolveIssuerConfig(result.data.INSTRUMENT_ISSUERS, result.data.NODE_ENV);
-    return result.data;
-  }
-  const lines = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-  throw new Error(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+/** Parses the environment (the process's by default) or throws one message that names every bad variable. */
+export function parseWorkerEnv(env: EnvSource = process.env): WorkerEnv {
+  const parsed = parseEnv(workerEnvSchema, env);
+  // Validated here so that a bad issuer configuration stops the worker at start, naming the field.
+  resolveIssuerConfig(parsed.INSTRUMENT_ISSUERS, parsed.NODE_ENV);
+  return parsed;
 }
 
 /** The pools' limits from the environment (see DbTimeouts in @wallet/db). */

@@ -8,15 +8,9 @@ import {
 import { type Database, retryTransient } from '@wallet/db';
 import type { VirtualInstrumentType } from '@wallet/domain';
 import type { IssuerPort } from '@wallet/instruments';
-import { INSTRUMENT_REQUEST_RETRY_LIMIT, type PgBoss } from '@wallet/jobs';
-import type {
-  changeNotificationJobData,
-  instrumentRequestJobData,
-  restrictionExpiryJobData,
-} from '@wallet/validation';
+import { INSTRUMENT_REQUEST_RETRY_LIMIT, type JobData, type PgBoss, type QUEUES } from '@wallet/jobs';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
-import type { z } from 'zod';
 
 export interface HandlerDeps {
   db: Kysely<Database>;
@@ -32,7 +26,7 @@ export interface HandlerDeps {
  */
 export async function handleChangeNotification(
   deps: HandlerDeps,
-  data: z.output<typeof changeNotificationJobData>,
+  data: JobData<typeof QUEUES.changeNotification>,
   logger: Logger,
 ): Promise<object> {
   const outcome = await retryTransient(() =>
@@ -57,7 +51,7 @@ export async function handleChangeNotification(
  */
 export async function handleChangeNotifications(
   deps: HandlerDeps,
-  items: { data: z.output<typeof changeNotificationJobData>; logger: Logger }[],
+  items: { data: JobData<typeof QUEUES.changeNotification>; logger: Logger }[],
 ): Promise<object[]> {
   const notifications = items.map(({ data }) => ({ id: data.notificationId, requestId: data.requestId }));
   const outcomes = await retryTransient(() =>
@@ -76,7 +70,7 @@ export async function handleChangeNotifications(
 /** Lifts the restriction if it is still active and due; a no-op when a partner lifted it or it was extended. */
 export async function handleRestrictionExpiry(
   deps: HandlerDeps,
-  data: z.output<typeof restrictionExpiryJobData>,
+  data: JobData<typeof QUEUES.restrictionExpiry>,
   logger: Logger,
 ): Promise<object> {
   const outcome = await retryTransient(() =>
@@ -99,7 +93,7 @@ export async function handleRestrictionExpiry(
  */
 export async function handleInstrumentRequest(
   deps: HandlerDeps,
-  data: z.output<typeof instrumentRequestJobData>,
+  data: JobData<typeof QUEUES.instrumentRequest>,
   retryCount: number,
   logger: Logger,
 ): Promise<object> {

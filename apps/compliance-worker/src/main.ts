@@ -5,7 +5,7 @@ import { type RunningComplianceWorker, startComplianceWorker } from './worker.js
 
 let env: WorkerEnv;
 try {
-  env = parseWorkerEnv(process.env);
+  env = parseWorkerEnv();
 } catch (err) {
   await exitForConfiguration((err as Error).message);
   throw err;

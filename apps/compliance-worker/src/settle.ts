@@ -1,7 +1,12 @@
-import { PermanentJobError } from '@wallet/core';
-import type { Job } from '@wallet/jobs';
+import {
+  type Job,
+  type JobData,
+  type JobHandler,
+  PermanentJobError,
+  parseJobData,
+  type WorkQueue,
+} from '@wallet/jobs';
 import type { Logger } from 'pino';
-import type { z } from 'zod';
 import type { Metrics } from './metrics.js';
 
 /** How pg-boss settles one job of a `perJobResults` batch. */
@@ -24,22 +29,22 @@ function requestIdOf(data: unknown): string | undefined {
 /**
  * Runs one job and says how pg-boss settles it:
  * - completed, with the handler's outcome as the job's output;
- * - dead-lettered at once, with `{ reason }`, when its data fails the schema or the handler throws
+ * - dead-lettered at once, with `{ reason }`, when its data fails its queue's schema (@wallet/jobs'
+ *   JOB_DATA) or the handler throws
  *   PermanentJobError: retrying a poison job changes nothing, and it must not hold up the queue;
  * - failed otherwise (a transient database error): pg-boss retries it with backoff, and dead-letters
  *   it with the last error once the queue's retryLimit is spent.
  */
-export async function settle<S extends z.ZodType>(
+export async function settle<Q extends WorkQueue>(
   job: Job<unknown>,
-  schema: S,
+  queue: Q,
   ctx: SettleContext,
-  run: (data: z.output<S>, logger: Logger) => Promise<object>,
+  run: JobHandler<Q, Logger>,
 ): Promise<JobResult> {
   const logger = ctx.logger.child({ requestId: requestIdOf(job.data), jobId: job.id, queue: job.name });
-  const parsed = schema.safeParse(job.data);
+  const parsed = parseJobData(queue, job.data);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(data)'}: ${i.message}`);
-    const reason = `invalid job data: ${issues.join('; ')}`;
+    const { reason } = parsed;
     logger.error({ reason }, 'job dead-lettered');
     ctx.metrics.count(job.name, 'dead_lettered');
     return { id: job.id, status: 'deadletter', output: { reason } };
@@ -67,28 +72,28 @@ export async function settle<S extends z.ZodType>(
  * was committed, and every job runs again on its own through `settle`, so one bad job costs the
  * others only a second attempt. Jobs with invalid data are dead-lettered by `settle` as always.
  */
-export async function settleTogether<S extends z.ZodType>(
+export async function settleTogether<Q extends WorkQueue>(
   jobs: Job<unknown>[],
-  schema: S,
+  queue: Q,
   ctx: SettleContext,
-  runTogether: (items: { data: z.output<S>; logger: Logger }[]) => Promise<object[]>,
-  runOne: (data: z.output<S>, logger: Logger) => Promise<object>,
+  runTogether: (items: { data: JobData<Q>; logger: Logger }[]) => Promise<object[]>,
+  runOne: JobHandler<Q, Logger>,
 ): Promise<JobResult[]> {
-  const valid: { job: Job<unknown>; data: z.output<S>; logger: Logger }[] = [];
+  const valid: { job: Job<unknown>; data: JobData<Q>; logger: Logger }[] = [];
   for (const job of jobs) {
-    const parsed = schema.safeParse(job.data);
+    const parsed = parseJobData(queue, job.data);
     if (parsed.success) {
       const logger = ctx.logger.child({ requestId: requestIdOf(job.data), jobId: job.id, queue: job.name });
       valid.push({ job, data: parsed.data, logger });
     }
   }
-  if (valid.length < 2) return Promise.all(jobs.map((job) => settle(job, schema, ctx, runOne)));
+  if (valid.length < 2) return Promise.all(jobs.map((job) => settle(job, queue, ctx, runOne)));
   let outputs: object[];
   try {
     outputs = await runTogether(valid);
   } catch (err) {
     ctx.logger.debug({ err, jobs: valid.length }, 'batch transaction failed; running its jobs one by one');
-    return Promise.all(jobs.map((job) => settle(job, schema, ctx, runOne)));
+    return Promise.all(jobs.map((job) => settle(job, queue, ctx, runOne)));
   }
   const results = new Map<string, JobResult>();
   valid.forEach(({ job }, i) => {
@@ -96,7 +101,7 @@ export async function settleTogether<S extends z.ZodType>(
     results.set(job.id, { id: job.id, status: 'completed', output: outputs[i] ?? {} });
   });
   const invalid = jobs.filter((job) => !results.has(job.id));
-  for (const result of await Promise.all(invalid.map((job) => settle(job, schema, ctx, runOne)))) {
+  for (const result of await Promise.all(invalid.map((job) => settle(job, queue, ctx, runOne)))) {
     results.set(result.id, result);
   }
   return jobs.map((job) => results.get(job.id) as JobResult);

@@ -1,5 +1,5 @@
 import type { Database } from '@wallet/db';
-import { type PgBoss, QUEUES } from '@wallet/jobs';
+import { fromKysely, type PgBoss, QUEUES, sendJob } from '@wallet/jobs';
 import { type Kysely, sql } from 'kysely';
 
 /**
@@ -18,6 +18,8 @@ export async function requeueStrandedRequests(db: Kysely<Database>, boss: PgBoss
           AND j.state IN ('created', 'retry', 'active')
       )
     ORDER BY v.id LIMIT 10000`.execute(db);
-  for (const { id } of rows) await boss.send(QUEUES.instrumentRequest, { assignmentId: id });
+  for (const { id } of rows) {
+    await sendJob(boss, QUEUES.instrumentRequest, { assignmentId: id }, { db: fromKysely(db) });
+  }
   return rows.length;
 }

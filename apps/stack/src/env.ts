@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type EnvSource, parseEnv } from '@wallet/config';
 import { z } from 'zod';
 
 /** The repository root, three levels above dist/main.js. */
@@ -45,9 +46,18 @@ export function inheritedEnvironment(): NodeJS.ProcessEnv {
   return rest;
 }
 
-export function parseStackEnv(env: NodeJS.ProcessEnv): StackEnv {
-  const result = stackEnvSchema.safeParse(env);
-  if (result.success) return result.data;
-  const lines = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-  throw new Error(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+/** Parses the environment (the process's by default) or throws one message that names every bad variable. */
+export function parseStackEnv(env: EnvSource = process.env): StackEnv {
+  return parseEnv(stackEnvSchema, env);
+}
+
+/** What the stack hands database-process.js (see embedded-database.ts). */
+const databaseProcessEnvSchema = z.object({
+  EMBEDDED_PG_DIR: z.string().min(1),
+  EMBEDDED_PG_PORT: z.union([z.literal('').transform(() => undefined), port.min(1)]).optional(),
+});
+
+/** The embedded database process's configuration, as the stack set it. */
+export function parseDatabaseProcessEnv(env: EnvSource = process.env) {
+  return parseEnv(databaseProcessEnvSchema, env);
 }

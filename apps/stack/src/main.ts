@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { createDb, migrateToLatest, UNLIMITED_DB_TIMEOUTS } from '@wallet/db';
 import { CONFIG_EXIT_CODE } from '@wallet/logging';
 import { developmentAdminToken } from './admin-token.js';
+import { appRunner, appScript } from './development.js';
 import { startEmbeddedDatabase } from './embedded-database.js';
 import { inheritedEnvironment, parseStackEnv, REPO_ROOT } from './env.js';
 import { acquireInstanceLock, describeHolder } from './instance-lock.js';
@@ -13,7 +14,7 @@ const say = (line: string) => process.stderr.write(`[stack] ${line}\n`);
 
 let env: ReturnType<typeof parseStackEnv>;
 try {
-  env = parseStackEnv(process.env);
+  env = parseStackEnv();
 } catch (err) {
   say((err as Error).message);
   process.exit(CONFIG_EXIT_CODE);
@@ -124,7 +125,7 @@ supervisor = new Supervisor(
 // A signal during start-up already stopped the stack: start nothing.
 const names = stopping ? [] : env.STACK_APPS.split(',').map((s) => s.trim());
 for (const name of names.filter(Boolean)) {
-  const script = `${REPO_ROOT}apps/${name}/dist/main.js`;
+  const script = appScript(REPO_ROOT, name);
   if (!existsSync(script)) {
     say(`${name}: ${script} is missing (run the build first); not started`);
     continue;
@@ -133,6 +134,7 @@ for (const name of names.filter(Boolean)) {
   supervisor.start({
     name,
     script,
+    runner: appRunner(),
     env: metricsPort === undefined ? {} : { METRICS_PORT: String(metricsPort) },
   });
 }

@@ -5,6 +5,8 @@ import { type RestartPolicy, restartDelay } from './restart-policy.js';
 export interface SupervisedApp {
   name: string;
   script: string;
+  /** Node arguments in front of the script (development runs it under `tsx watch`). */
+  runner?: readonly string[];
   /** Variables for this app only, such as its metrics port. */
   env?: NodeJS.ProcessEnv;
 }
@@ -45,7 +47,7 @@ export class Supervisor {
     if (this.#stopping) return;
     const state = this.#apps.get(app.name) ?? { startedAt: 0, crashes: 0 };
     this.#apps.set(app.name, state);
-    const child = spawn(process.execPath, [app.script], {
+    const child = spawn(process.execPath, [...(app.runner ?? []), app.script], {
       env: { ...this.env, ...app.env },
       stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
     });

@@ -11,7 +11,7 @@ import {
 import type { DeliveryHead } from './claim.js';
 
 /** One attempt as recorded in webhook_delivery_attempts. */
-export interface AttemptRecord {
+interface AttemptRecord {
   attempt: number;
   attemptedAt: Date;
   durationMs: number;
@@ -32,7 +32,7 @@ function describe(result: HttpResult): string {
 }
 
 /** What one attempt's result means: only 200 delivers; 410 and the last allowed attempt cancel. */
-export function classify(
+function classify(
   head: DeliveryHead,
   result: HttpResult,
   record: AttemptRecord,

@@ -1,4 +1,6 @@
+import { QUEUES } from '@wallet/jobs';
 import { verifyAccountUpdate } from '@wallet/webhooks';
+import { sql } from 'kysely';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningDispatcher, startDispatcher } from './dispatcher.js';
@@ -160,5 +162,32 @@ describe('delivery', () => {
       .execute();
     expect(rows).toEqual([{ subscription_id: kept.id, state: 'DELIVERED' }]);
     expect(fast.requests).toHaveLength(1);
+  });
+});
+
+describe('fan-out job data', () => {
+  it('dead-letters a fan-out job whose data fails its schema at once, and fans out the others', async () => {
+    const r = await receiver();
+    const tenant = await world.createTenant();
+    await world.subscribe(tenant, r.url);
+    const poison = await world.boss.send(QUEUES.webhookFanout, { eventId: 42, extra: true });
+    const { customerId } = await world.createCustomer(tenant, ['USD']);
+    const [eventId] = await world.toggle(tenant, customerId);
+
+    await waitFor('the valid event delivered', () => r.requests.length === 1);
+    expect(JSON.parse(r.requests[0]!.body).eventId).toBe(eventId);
+    const dead = await waitFor('the poison job dead-lettered', async () => {
+      const { rows } = await sql<{ data: unknown }>`
+        SELECT data FROM pgboss.job WHERE name = ${QUEUES.webhookFanoutDead}`.execute(world.handle.db);
+      return rows.length > 0 && rows;
+    });
+    expect(dead.map((d) => d.data)).toEqual([{ eventId: 42, extra: true }]);
+    const { rows: original } = await sql<{ state: string; retry_count: number; output: { reason?: string } }>`
+      SELECT state, retry_count, output FROM pgboss.job WHERE id = ${poison}::uuid`.execute(world.handle.db);
+    // Not retried: its data can never pass.
+    expect(original).toEqual([
+      { state: 'failed', retry_count: 0, output: { reason: expect.stringMatching(/eventId/) } },
+    ]);
+    expect(logLines.some((l) => l.includes('job dead-lettered') && l.includes('eventId'))).toBe(true);
   });
 });

@@ -1,12 +1,20 @@
 import { createDb, poolTimeoutOptions } from '@wallet/db';
-import { ensureQueues, PgBoss, QUEUES, syncHeartbeats, withPreparedStatements } from '@wallet/jobs';
+import {
+  ensureQueues,
+  type Job,
+  PgBoss,
+  parseJobData,
+  QUEUES,
+  syncHeartbeats,
+  withPreparedStatements,
+} from '@wallet/jobs';
 import { createMetrics, type MetricsServer, observeJobs, serveMetrics } from '@wallet/metrics';
 import { HttpSender, SecretBox } from '@wallet/webhooks';
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import { readWebhookBacklog } from './backlog.js';
 import { type DispatcherEnv, dbTimeouts } from './env.js';
-import { type FanoutJobData, fanOut } from './fanout.js';
+import { fanOut } from './fanout.js';
 import { DeliveryPump } from './pump.js';
 import { assertRetentionCron, scheduleRetention } from './retention-job.js';
 import { assertStoredSecretsOpen } from './secret-keys.js';
@@ -111,7 +119,7 @@ export async function startDispatcher(env: DispatcherEnv, logger: Logger): Promi
   });
   const running = pump;
 
-  await boss.work<FanoutJobData>(
+  await boss.work(
     QUEUES.webhookFanout,
     {
       batchSize: FANOUT_BATCH,
@@ -119,17 +127,33 @@ export async function startDispatcher(env: DispatcherEnv, logger: Logger): Promi
       burstWhenBatchFull: true,
       pollingIntervalSeconds: 1,
       notifyPollingIntervalSeconds: 2,
+      perJobResults: true,
     },
-    observeJobs(metrics, QUEUES.webhookFanout, async (jobs) => {
+    observeJobs(metrics, QUEUES.webhookFanout, async (jobs: Job<unknown>[]) => {
+      // A job whose data fails its schema is poison: dead-lettered at once, the rest fan out.
+      const results = [];
+      const valid = [];
+      for (const job of jobs) {
+        const parsed = parseJobData(QUEUES.webhookFanout, job.data);
+        if (parsed.success) {
+          valid.push({ id: job.id, data: parsed.data });
+        } else {
+          logger.error({ jobId: job.id, queue: job.name, reason: parsed.reason }, 'job dead-lettered');
+          results.push({ id: job.id, status: 'deadletter' as const, output: { reason: parsed.reason } });
+        }
+      }
       const created = await fanOut(
         handle.db,
-        jobs.map((j) => j.data.eventId),
+        valid.map((j) => j.data.eventId),
       );
       if (created > 0) running.wake();
       // The request that caused each event, so that one id follows a change from the API to its webhooks.
-      for (const job of jobs)
+      for (const job of valid) {
         logger.info({ eventId: job.data.eventId, requestId: job.data.requestId }, 'event fanned out');
-      logger.debug({ events: jobs.length, deliveries: created }, 'fanned out');
+        results.push({ id: job.id, status: 'completed' as const });
+      }
+      logger.debug({ events: valid.length, deliveries: created }, 'fanned out');
+      return results;
     }),
   );
   await scheduleRetention(boss, handle.db, env, logger);

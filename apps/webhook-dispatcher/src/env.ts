@@ -1,14 +1,6 @@
-import {
-  DEFAULT_RETRY_DELAYS,
-  parseRetryDelays,
-  resolveSecretKeyring,
-  retryDelaysValid,
-  type SecretKeyring,
-} from '@wallet/webhooks';
+import { type EnvSource, envInteger as int, parseEnv, sharedWebhookEnv } from '@wallet/config';
+import { parseRetryDelays, resolveSecretKeyring, type SecretKeyring } from '@wallet/webhooks';
 import { z } from 'zod';
-
-const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
-const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
 function keyring(
   env: { NODE_ENV: string; WEBHOOK_SECRET_KEYS?: string; WEBHOOK_SECRET_CURRENT_KEY_ID?: string },
@@ -30,10 +22,6 @@ function keyring(
 export const dispatcherEnvSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-    /** `id:base64key,...` (32-byte AES-256-GCM keys) that webhook secrets are encrypted with (the API's). */
-    WEBHOOK_SECRET_KEYS: z.string().min(1).optional(),
-    /** The key new secrets are encrypted with (the dispatcher only decrypts); default the first listed. */
-    WEBHOOK_SECRET_CURRENT_KEY_ID: z.string().min(1).optional(),
     DATABASE_URL: z.url({ message: 'must be a postgres:// URL' }),
     DATABASE_POOL_SIZE: int(2, 200).default(10),
     /** Per connection of every pool (see DbTimeouts in @wallet/db). */
@@ -43,14 +31,11 @@ export const dispatcherEnvSchema = z
     DATABASE_CONNECT_TIMEOUT_MS: int(1, 3_600_000).default(5_000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SHUTDOWN_TIMEOUT_MS: int(0, 600_000).default(10_000),
-    WEBHOOK_TIMEOUT_MS: int(50, 120_000).default(10_000),
-    WEBHOOK_RETRY_DELAYS: z
-      .string()
-      .default(DEFAULT_RETRY_DELAYS)
-      .refine(retryDelaysValid, 'must be comma-separated seconds'),
+    /** WEBHOOK_ALLOW_PRIVATE_NETWORKS, WEBHOOK_TIMEOUT_MS, WEBHOOK_RETRY_DELAYS, WEBHOOK_SECRET_KEYS and
+     * WEBHOOK_SECRET_CURRENT_KEY_ID: the API reads them too. */
+    ...sharedWebhookEnv,
     WEBHOOK_RETRY_JITTER: z.coerce.number().min(0).max(1).default(0.1),
     WEBHOOK_RETRY_AFTER_MAX_SECONDS: int(0, 7 * 24 * 3600).default(86_400),
-    WEBHOOK_ALLOW_PRIVATE_NETWORKS: bool.default(false),
     WEBHOOK_CONCURRENCY: int(1, 10_000).default(256),
     /** Deliveries in flight to one host:port per replica. */
     WEBHOOK_MAX_IN_FLIGHT_PER_DESTINATION: int(1, 10_000).default(16),
@@ -89,12 +74,9 @@ export const dispatcherEnvSchema = z
   });
 export type DispatcherEnv = z.infer<typeof dispatcherEnvSchema>;
 
-/** Parses the environment or throws one message that names every bad variable. */
-export function parseDispatcherEnv(env: NodeJS.ProcessEnv): DispatcherEnv {
-  const result = dispatcherEnvSchema.safeParse(env);
-  if (result.success) return result.data;
-  const lines = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-  throw new Error(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+/** Parses the environment (the process's by default) or throws one message that names every bad variable. */
+export function parseDispatcherEnv(env: EnvSource = process.env): DispatcherEnv {
+  return parseEnv(dispatcherEnvSchema, env);
 }
 
 /** The pools' limits from the environment (see DbTimeouts in @wallet/db). */

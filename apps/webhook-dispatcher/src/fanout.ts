@@ -1,11 +1,6 @@
 import type { Database } from '@wallet/db';
 import { type Kysely, sql } from 'kysely';
 
-export interface FanoutJobData {
-  eventId: string;
-  requestId?: string;
-}
-
 /**
  * Turns recorded events of any type into one delivery row per ACTIVE or PAUSED subscription of the
  * event's tenant that names its type, in one transaction; a row is due at once and the pump claims it.

@@ -7,7 +7,7 @@ import { RetentionScheduleError } from './retention-job.js';
 
 let env: DispatcherEnv;
 try {
-  env = parseDispatcherEnv(process.env);
+  env = parseDispatcherEnv();
 } catch (err) {
   await exitForConfiguration((err as Error).message);
   throw err;

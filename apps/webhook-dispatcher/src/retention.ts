@@ -59,7 +59,7 @@ export async function purgeDeliveredBatch(
  * - it is its ordering key's newest event: an account's next event reads its `previous_status` from it.
  * Returns how many it deleted and the last id it deleted (the next batch starts after it).
  */
-export async function purgeEventsBatch(
+async function purgeEventsBatch(
   db: Kysely<Database>,
   cutoff: Date,
   batchSize: number,

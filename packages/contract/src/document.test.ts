@@ -1,8 +1,8 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
+import { familyOf } from '@wallet/errors';
 import { changeNotificationBody, createCustomerBody, updateAccountBody } from '@wallet/validation';
 import { describe, expect, it } from 'vitest';
 import { buildOpenApiDocument } from './document.js';
-import { familyOfPath } from './envelopes.js';
 
 const doc = buildOpenApiDocument();
 const ENVELOPE = { v2: 'V2Error', v1: 'V1Error', accounts: 'AccountsError' } as const;
@@ -41,11 +41,11 @@ describe('the OpenAPI document', () => {
       expect(errors.length, `${method} ${path} documents no error`).toBeGreaterThan(0);
       for (const [status, response] of errors) {
         expect(response.content?.['application/json']?.schema?.$ref, `${method} ${path} ${status}`).toBe(
-          `#/components/schemas/${ENVELOPE[familyOfPath(path)]}`,
+          `#/components/schemas/${ENVELOPE[familyOf(path)]}`,
         );
       }
     }
-    const families = new Set(operations.map(({ path }) => familyOfPath(path)));
+    const families = new Set(operations.map(({ path }) => familyOf(path)));
     expect([...families].sort()).toEqual(['accounts', 'v1', 'v2']);
   });
 

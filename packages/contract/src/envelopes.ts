@@ -1,3 +1,4 @@
+import type { ErrorFamily } from '@wallet/errors';
 import { z } from 'zod';
 
 /** Seed 000's envelope: every `/v2/...` route, and the public routes outside the three families. */
@@ -53,7 +54,7 @@ export const AccountsError = z
   })
   .meta({ id: 'AccountsError', description: 'Error envelope of /accounts (seed 003)' });
 
-export type Family = 'v2' | 'v1' | 'accounts';
+export type Family = ErrorFamily;
 
 const ENVELOPES = { v2: V2Error, v1: V1Error, accounts: AccountsError } as const;
 
@@ -131,11 +132,4 @@ export function errorResponses(family: Family, statuses: readonly number[]) {
       },
     ]),
   );
-}
-
-/** Which envelope a path answers errors in; mirrors the API's own rule. */
-export function familyOfPath(path: string): Family {
-  if (path.startsWith('/v1/')) return 'v1';
-  if (path === '/accounts' || path.startsWith('/accounts/')) return 'accounts';
-  return 'v2';
 }

@@ -1,4 +1,3 @@
-export * from './account-update.js';
 export * from './api-keys.js';
 export * from './customers.js';
 export * from './document.js';
@@ -7,5 +6,6 @@ export * from './events.js';
 export * from './notifications.js';
 export { DOCS_SCRIPT_PATH } from './paths/service.js';
 export * from './subscription-events.js';
+export * from './update-account.js';
 export * from './webhook-callbacks.js';
 export * from './webhooks.js';

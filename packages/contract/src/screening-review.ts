@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 const dateTime = () => z.string().meta({ format: 'date-time' });
 
-export const ScreeningReview = z
+const ScreeningReview = z
   .object({
     outcome: z.enum(['CONFIRMED_HIT', 'FALSE_POSITIVE']),
     reason: z.string(),

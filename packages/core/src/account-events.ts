@@ -1,6 +1,6 @@
 import type { AccountRow, CustomerRow } from '@wallet/db';
 import { ACCOUNT_UPDATE } from '@wallet/domain';
-import { fromKysely, QUEUES } from '@wallet/jobs';
+import { fromKysely, QUEUES, sendJob } from '@wallet/jobs';
 import { sql } from 'kysely';
 import { accountUpdatePayload } from './account-update-payload.js';
 import type { WriteContext } from './context.js';
@@ -41,7 +41,8 @@ export async function recordAccountUpdate(
     })
     .returning(['event_id'])
     .executeTakeFirstOrThrow();
-  await ctx.boss.send(
+  await sendJob(
+    ctx.boss,
     QUEUES.webhookFanout,
     { eventId: row.event_id, requestId: ctx.requestId },
     { db: fromKysely(trx), singletonKey: row.event_id },

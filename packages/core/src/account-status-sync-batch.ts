@@ -1,6 +1,6 @@
 import type { AccountRow } from '@wallet/db';
 import { ACCOUNT_UPDATE, accountStatusFor, type RestrictionName } from '@wallet/domain';
-import { fromKysely, QUEUES } from '@wallet/jobs';
+import { fromKysely, insertJobs, QUEUES } from '@wallet/jobs';
 import { sql } from 'kysely';
 import { accountUpdatePayload } from './account-update-payload.js';
 import type { WriteContext } from './context.js';
@@ -79,7 +79,8 @@ export async function syncAccountStatusesOf(
       ${events.map((e) => e.change.cause)}::text[]) AS v (tenant_id, account_id, status, payload, cause)
     RETURNING event_id, account_id`.execute(trx);
   const requestIdOf = new Map(events.map((e) => [e.account.id, e.change.requestId]));
-  await ctx.boss.insert(
+  await insertJobs(
+    ctx.boss,
     QUEUES.webhookFanout,
     recorded.map((r) => ({
       data: { eventId: r.event_id, requestId: requestIdOf.get(r.account_id) },

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { fromKysely, QUEUES } from '@wallet/jobs';
+import { fromKysely, insertJobs, PermanentJobError, QUEUES } from '@wallet/jobs';
 import { sql } from 'kysely';
 import { syncAccountStatusesOf } from './account-status-sync-batch.js';
-import { type CoolingOffPeriods, PermanentJobError, ruleFor } from './change-notification-rules.js';
+import { type CoolingOffPeriods, ruleFor } from './change-notification-rules.js';
 import type { ChangeOutcome } from './change-notifications.js';
 import type { WriteContext } from './context.js';
 import { lockCustomersOfNotifications } from './customers.js';
@@ -152,7 +152,7 @@ export async function applyChangeNotifications(
       WHERE r.id = v.id`.execute(trx);
   }
   if (expiryJobs.length > 0) {
-    await ctx.boss.insert(QUEUES.restrictionExpiry, expiryJobs, { db: fromKysely(trx) });
+    await insertJobs(ctx.boss, QUEUES.restrictionExpiry, expiryJobs, { db: fromKysely(trx) });
   }
   return outcomes;
 }

@@ -1,13 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { retryTransient } from '@wallet/db';
 import type { ChangeType } from '@wallet/domain';
-import { type NamedQueryRunner, type PgBoss, QUEUES, sendWithInsert } from '@wallet/jobs';
+import {
+  insertJobs,
+  type JobData,
+  type NamedQueryRunner,
+  type PgBoss,
+  QUEUES,
+  sendWithInsert,
+} from '@wallet/jobs';
 
 /** What a `change-notification` job carries; the worker reads everything else from the stored row. */
-export interface ChangeNotificationJobData {
-  notificationId: string;
-  requestId?: string;
-}
+export type ChangeNotificationJobData = JobData<typeof QUEUES.changeNotification>;
 
 export interface ChangeNotificationInput {
   tenantId: string;
@@ -116,7 +120,7 @@ export async function storeChangeNotifications(
     const data: ChangeNotificationJobData = { notificationId: id, requestId: item.requestId };
     return { id, data };
   });
-  const stored = await ctx.boss.insert(QUEUES.changeNotification, jobs, {
+  const stored = await insertJobs(ctx.boss, QUEUES.changeNotification, jobs, {
     db: sendWithInsert(ctx.pool, insert),
     returnId: true,
   });

@@ -21,11 +21,3 @@ export type CoolingOffPeriods = Readonly<Record<ChangeType, number>>;
 export function ruleFor(changeType: string): ChangeRule | undefined {
   return Object.hasOwn(CHANGE_RULES, changeType) ? CHANGE_RULES[changeType as ChangeType] : undefined;
 }
-
-/**
- * A job that can never succeed (unknown rule, missing row): retrying it changes nothing, so the
- * worker dead-letters it with this message as the reason.
- */
-export class PermanentJobError extends Error {
-  override readonly name = 'PermanentJobError';
-}

@@ -1,5 +1,6 @@
+import { PermanentJobError } from '@wallet/jobs';
 import { sql } from 'kysely';
-import { type CoolingOffPeriods, PermanentJobError, ruleFor } from './change-notification-rules.js';
+import { type CoolingOffPeriods, ruleFor } from './change-notification-rules.js';
 import type { WriteContext } from './context.js';
 import { lockCustomer } from './customers.js';
 import { scheduleRestrictionExpiry } from './restriction-expiry.js';

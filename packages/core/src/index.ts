@@ -1,5 +1,6 @@
 export * from './account-closing.js';
 export * from './account-events.js';
+export * from './account-opening.js';
 export * from './account-status-sync.js';
 export * from './account-status-sync-batch.js';
 export * from './account-update-payload.js';
@@ -8,6 +9,7 @@ export * from './change-notification-intake.js';
 export * from './change-notification-rules.js';
 export * from './change-notifications.js';
 export * from './context.js';
+export * from './customer-profiles.js';
 export * from './customers.js';
 export * from './event-log.js';
 export * from './instrument-processing.js';

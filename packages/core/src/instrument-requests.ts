@@ -6,7 +6,7 @@ import {
   identifierKey,
   OPEN_STATUSES,
 } from '@wallet/instruments';
-import { fromKysely, QUEUES } from '@wallet/jobs';
+import { fromKysely, QUEUES, sendJob } from '@wallet/jobs';
 import { sql, type Transaction } from 'kysely';
 import type { WriteContext } from './context.js';
 
@@ -149,7 +149,8 @@ export async function requestInstrument(
     .returningAll()
     .executeTakeFirstOrThrow();
   await recordTransition(trx, row.id, null, 'PENDING', { reason, source });
-  await ctx.boss.send(
+  await sendJob(
+    ctx.boss,
     QUEUES.instrumentRequest,
     { assignmentId: row.id, requestId: ctx.requestId },
     { db: fromKysely(trx), singletonKey: `instrument-request-${row.id}` },

@@ -1,5 +1,6 @@
-import type { NotificationRow } from '@wallet/db';
-import type { NotificationMessageType, NotificationType } from '@wallet/domain';
+import type { Database, NotificationRow } from '@wallet/db';
+import type { NotificationMessageType, NotificationState, NotificationType } from '@wallet/domain';
+import { type Kysely, sql } from 'kysely';
 import type { WriteContext } from './context.js';
 
 export interface NotificationInput {
@@ -32,4 +33,24 @@ export async function addNotification(
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+/**
+ * Sets a notification's state (seed 002's PUT). updatedAt moves only when the state does, so
+ * repeating the same PUT changes nothing. Undefined when the customer has no such notification.
+ */
+export async function setNotificationState(
+  db: Kysely<Database>,
+  input: { customerId: string; notificationId: string; state: NotificationState },
+): Promise<NotificationRow | undefined> {
+  return db
+    .updateTable('notifications')
+    .set({
+      state: input.state,
+      updated_at: sql<Date>`CASE WHEN state = ${input.state} THEN updated_at ELSE date_trunc('milliseconds', now()) END`,
+    })
+    .where('id', '=', input.notificationId)
+    .where('customer_id', '=', input.customerId)
+    .returningAll()
+    .executeTakeFirst();
 }

@@ -1,16 +1,11 @@
-import { fromKysely, QUEUES } from '@wallet/jobs';
+import { fromKysely, type JobData, QUEUES, sendJob } from '@wallet/jobs';
 import { sql } from 'kysely';
 import type { WriteContext } from './context.js';
 import { lockCustomer } from './customers.js';
 import { liftRestriction, type RestrictionChange } from './restrictions.js';
 
-/** What a `restriction-expiry` job carries. */
-export interface RestrictionExpiryJobData {
-  restrictionId: string;
-  tenantId: string;
-  customerId: string;
-  requestId?: string;
-}
+/** What a `restriction-expiry` job carries (@wallet/jobs' JOB_DATA). */
+export type RestrictionExpiryJobData = JobData<typeof QUEUES.restrictionExpiry>;
 
 /** Schedules the lift of a restriction at its expires_at, in the caller's transaction. */
 export async function scheduleRestrictionExpiry(
@@ -19,7 +14,7 @@ export async function scheduleRestrictionExpiry(
   expiresAt: Date,
 ): Promise<void> {
   const data: RestrictionExpiryJobData = { ...input, requestId: ctx.requestId };
-  await ctx.boss.send(QUEUES.restrictionExpiry, data, { db: fromKysely(ctx.trx), startAfter: expiresAt });
+  await sendJob(ctx.boss, QUEUES.restrictionExpiry, data, { db: fromKysely(ctx.trx), startAfter: expiresAt });
 }
 
 export type ExpiryOutcome =

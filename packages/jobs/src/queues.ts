@@ -1,6 +1,9 @@
 import type { Queue } from 'pg-boss';
 
-/** Every queue of the platform. Producers and workers import names from here only. */
+/**
+ * Every queue of the platform. Producers and workers import names from here only; their options are
+ * QUEUE_DEFINITIONS below, the data of their jobs JOB_DATA (job-data.ts).
+ */
 export const QUEUES = {
   /** A partner's change notification, to turn into restrictions (compliance worker). */
   changeNotification: 'change-notification',

@@ -28,7 +28,7 @@ export interface IndexedName {
 }
 
 /** Consecutive tokens of a name written together: vocabulary token `id` stands for tokens `first`..`first + span - 1`. */
-export interface JoinedTokens {
+interface JoinedTokens {
   id: number;
   first: number;
   span: number;

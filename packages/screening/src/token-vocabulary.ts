@@ -2,7 +2,7 @@ import { jaroWinkler } from './jaro-winkler.js';
 import { foldTransliteration } from './transliterate.js';
 
 /** Token pairs below this similarity are treated as not matching at all. */
-export const MIN_TOKEN_SIMILARITY = 0.8;
+const MIN_TOKEN_SIMILARITY = 0.8;
 // Agreement only through the transliteration key counts less than agreement in spelling: the key
 // folds vowels together, so keys of unrelated short names are often close.
 const SAME_FOLD_SIMILARITY = 0.95;
@@ -149,7 +149,7 @@ export function sealVocabulary(vocabulary: TokenVocabulary): void {
 }
 
 /** Similarity of two tokens: Jaro-Winkler of their spellings or, discounted, of their transliteration keys. */
-export function tokenSimilarity(a: string, foldedA: string, b: string, foldedB: string): number {
+function tokenSimilarity(a: string, foldedA: string, b: string, foldedB: string): number {
   const spelled = jaroWinkler(a, b);
   if (spelled === 1) return 1;
   if (foldedA === foldedB) return Math.max(spelled, SAME_FOLD_SIMILARITY);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { isValidBirthDate } from './account-update.js';
 import { BLACK_LIST_CURSOR, PAGE_CURSOR_DESCRIPTION, PAGE_CURSOR_MISMATCH, pageLimit } from './page.js';
+import { isValidBirthDate } from './update-account.js';
 
 /** `POST /v2/black-list-entries`: one name on the tenant's own black list (hitType BL). */
 export const createBlackListEntryBody = z.strictObject({

@@ -57,17 +57,3 @@ export const idempotencyKeyHeader = z
   .string()
   .regex(/^[\x21-\x7e]{1,255}$/, { message: 'must be 1-255 visible ASCII characters' })
   .optional();
-
-/** Data of a `change-notification` job: the stored notification is the source of truth. */
-export const changeNotificationJobData = z.strictObject({
-  notificationId: z.uuid(),
-  requestId: z.string().max(128).optional(),
-});
-
-/** Data of a `restriction-expiry` job, scheduled for the restriction's expires_at. */
-export const restrictionExpiryJobData = z.strictObject({
-  restrictionId: z.uuid(),
-  tenantId: z.uuid(),
-  customerId: z.string().regex(/^[1-9]\d{0,18}$/),
-  requestId: z.string().max(128).optional(),
-});

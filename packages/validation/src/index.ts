@@ -1,4 +1,3 @@
-export * from './account-update.js';
 export * from './api-keys.js';
 export * from './black-list.js';
 export * from './change-notifications.js';
@@ -11,4 +10,5 @@ export * from './notifications.js';
 export * from './page.js';
 export * from './primitives.js';
 export * from './screening-review.js';
+export * from './update-account.js';
 export * from './webhook-subscriptions.js';

@@ -10,9 +10,3 @@ export const requestInstrumentBody = z.strictObject({
 export const closeAccountBody = z.strictObject({
   reason: z.string().trim().min(1).max(255),
 });
-
-/** Data of an `instrument-request` job: the virtual instrument request to put to its issuer. */
-export const instrumentRequestJobData = z.strictObject({
-  assignmentId: z.string().regex(/^[1-9]\d{0,18}$/),
-  requestId: z.string().max(128).optional(),
-});

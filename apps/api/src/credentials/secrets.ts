@@ -24,7 +24,7 @@ export function sameHash(a: string, b: string): boolean {
 }
 
 /** Characters of a key shown in lists and used to find it: `wk_` and 8 of its 43 random ones. */
-export const PREFIX_LENGTH = 11;
+const PREFIX_LENGTH = 11;
 
 /** `wk_` and 43 base64url characters (256 random bits). */
 const KEY_PATTERN = /^wk_[A-Za-z0-9_-]{43}$/;

@@ -7,8 +7,6 @@ import { hashApiKey, prefixOf, sameHash } from '../credentials/secrets.js';
 import { clientAddress } from '../rate-limits/client-address.js';
 import { RATE_LIMITS_OFF, type RateLimits } from '../rate-limits/limits.js';
 
-export { hashApiKey } from '../credentials/secrets.js';
-
 export function bearerToken(header: string | undefined): string | undefined {
   const match = header ? /^Bearer ([\x21-\x7e]{1,256})$/.exec(header) : null;
   return match?.[1];

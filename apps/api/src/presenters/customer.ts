@@ -33,7 +33,7 @@ export function presentRestriction(row: RestrictionRow): Restriction {
   };
 }
 
-export function presentAssignment(row: VirtualAccountAssignmentRow): VirtualAccountAssignmentStatus {
+function presentAssignment(row: VirtualAccountAssignmentRow): VirtualAccountAssignmentStatus {
   return {
     // Absent only for a currency that has no instrument: the request is REJECTED without inventing one.
     ...(row.instrument_type && { instrumentType: row.instrument_type as VirtualInstrumentType }),

@@ -1,7 +1,5 @@
-import { lockCustomer, requestInstrument } from '@wallet/core';
-import { accountStatusFor, type RestrictionName } from '@wallet/domain';
+import { openAccount } from '@wallet/core';
 import { ApiError } from '@wallet/errors';
-import { instrumentForCurrency } from '@wallet/instruments';
 import { createAccountBody } from '@wallet/validation';
 import type { Hono } from 'hono';
 import { jsonBody } from '../body.js';
@@ -17,36 +15,18 @@ export function registerAccounts(app: Hono<AppEnv>): void {
     const { db, boss } = c.get('services');
     try {
       const result = await db.transaction().execute(async (trx) => {
-        const customer = await lockCustomer({ trx }, tenant.id, customerId);
-        if (!customer) throw new ApiError('not_found', 'Customer not found');
-        // A new account starts in the status the customer's active restrictions imply.
-        const active = await trx
-          .selectFrom('restrictions')
-          .select('name')
-          .where('customer_id', '=', customerId)
-          .where('lifted_at', 'is', null)
-          .execute();
-        const account = await trx
-          .insertInto('accounts')
-          .values({
-            tenant_id: tenant.id,
-            customer_id: customerId,
-            external_id: body.externalId ?? null,
-            currency_code: body.currencyCode,
-            status: accountStatusFor(active.map((r) => r.name as RestrictionName)),
-            virtual_account_assignment: body.virtualAccountAssignment,
-          })
-          .returningAll()
-          .executeTakeFirstOrThrow();
-        if (!body.virtualAccountAssignment) return { account, assignments: [] };
-        // The instrument that fits the currency; none for a currency without one (REJECTED, no type).
-        const assignment = await requestInstrument(
+        const opened = await openAccount(
           { trx, boss, requestId: c.get('requestId') },
-          account,
-          instrumentForCurrency(account.currency_code),
-          'account-creation',
+          {
+            tenantId: tenant.id,
+            customerId,
+            externalId: body.externalId,
+            currencyCode: body.currencyCode,
+            virtualAccountAssignment: body.virtualAccountAssignment,
+          },
         );
-        return { account, assignments: [assignment] };
+        if (!opened) throw new ApiError('not_found', 'Customer not found');
+        return opened;
       });
       return c.json(presentAccount(result.account, result.assignments), 201);
     } catch (err) {

@@ -1,4 +1,4 @@
-import { addNotification } from '@wallet/core';
+import { addNotification, setNotificationState } from '@wallet/core';
 import { ApiError } from '@wallet/errors';
 import {
   createNotificationBody,
@@ -8,7 +8,6 @@ import {
   updateNotificationBody,
 } from '@wallet/validation';
 import type { Hono } from 'hono';
-import { sql } from 'kysely';
 import { jsonObject } from '../body.js';
 import type { AppEnv } from '../context.js';
 import { presentNotification } from '../presenters/notification.js';
@@ -66,17 +65,7 @@ export function registerNotifications(app: Hono<AppEnv>): void {
     );
     const { db } = c.get('services');
     await assertCustomerOfTenant(db, c.get('tenant').id, userId);
-    // updatedAt moves only when the state does: repeating a PUT changes nothing.
-    const row = await db
-      .updateTable('notifications')
-      .set({
-        state,
-        updated_at: sql<Date>`CASE WHEN state = ${state} THEN updated_at ELSE date_trunc('milliseconds', now()) END`,
-      })
-      .where('id', '=', notificationId)
-      .where('customer_id', '=', userId)
-      .returningAll()
-      .executeTakeFirst();
+    const row = await setNotificationState(db, { customerId: userId, notificationId, state });
     if (!row) throw new ApiError('not_found', 'Notification not found');
     return c.json([presentNotification(row)]);
   });

@@ -47,7 +47,7 @@ describe('SSRF guard at subscription time', () => {
 });
 
 describe('deliveries and replay', () => {
-  it('lists each event with its attempts, and replays one as a new delivery job', async () => {
+  it('lists each event with its attempts, and replays one as a new delivery', async () => {
     const sub = (await subscribe('https://93.184.216.34/hooks/replays')).body;
     const customer = await call('POST', '/v2/customer-persons', {
       externalId: 'wh-1',

@@ -15,7 +15,7 @@ export function presentSubscription(row: WebhookSubscriptionRow, secret?: string
   };
 }
 
-export function presentAttempt(row: WebhookDeliveryAttemptRow) {
+function presentAttempt(row: WebhookDeliveryAttemptRow) {
   return {
     attempt: row.attempt,
     attemptedAt: row.attempted_at.toISOString(),

@@ -89,7 +89,7 @@ export function registerWebhookSubscriptions(app: Hono<AppEnv>): void {
 
   app.delete('/v2/webhook-subscriptions/:subscriptionId', async (c) => {
     const row = await ownSubscription(c);
-    // Its deliveries and attempts go with it; delivery jobs still queued find nothing and end.
+    // Its deliveries and attempts go with it (ON DELETE CASCADE), those still waiting to be sent too.
     await c.get('services').db.deleteFrom('webhook_subscriptions').where('id', '=', row.id).execute();
     return c.body(null, 204);
   });

@@ -30,7 +30,7 @@ async function loadDir(dir: string, listType: ListType): Promise<ListEntry[]> {
  * digits of a SHA-256 over its entries (ids, names, aliases, birthdates), e.g. `SL:8976:1a2b3c4d5e6f`.
  * The same content gives the same version on every replica.
  */
-export function listVersion(listType: ListType, entries: readonly ListEntry[]): string {
+function listVersion(listType: ListType, entries: readonly ListEntry[]): string {
   const hash = createHash('sha256');
   for (const e of entries) {
     hash.update(`${e.id}\u0000${e.name}\u0000${e.aliases.map((a) => a.name).join('\u0001')}\u0000`);

@@ -1,4 +1,4 @@
-import { familyOf } from '../error-response.js';
+import { familyOf } from '@wallet/errors';
 
 /** True when a 4xx/5xx body has the envelope its path's family promises. */
 export function hasFamilyEnvelope(path: string, body: unknown): boolean {

@@ -29,12 +29,12 @@ const FIELDS = [
 const loneSurrogate = fc.constantFrom('\ud800', '\udbff', '\udc00', '\udfff');
 
 /** A string with a lone surrogate somewhere in it, as JSON text (JSON.stringify escapes it as \udXXX). */
-export const loneSurrogateString = fc
+const loneSurrogateString = fc
   .tuple(fc.string({ maxLength: 10 }), loneSurrogate, fc.string({ maxLength: 10 }))
   .map(([a, s, b]) => JSON.stringify(`${a}${s}${b}`));
 
 /** Integers as JSON text: past 2^53, past 2^63, negative, with exponents. */
-export const hostileInteger = fc.oneof(
+const hostileInteger = fc.oneof(
   fc.bigInt({ min: -(2n ** 80n), max: 2n ** 80n }).map(String),
   fc.constantFrom(
     '9223372036854775808',
@@ -48,7 +48,7 @@ export const hostileInteger = fc.oneof(
 );
 
 /** Floats where integers belong. */
-export const hostileFloat = fc
+const hostileFloat = fc
   .double({ noNaN: true, noDefaultInfinity: true })
   .map((d) => (Number.isInteger(d) ? `${d}.5` : JSON.stringify(d)));
 
@@ -62,7 +62,7 @@ const hostileValue = fc.oneof(
 );
 
 /** An object of known fields with hostile values, the same key sometimes twice. */
-export const hostileObject = fc
+const hostileObject = fc
   .array(fc.tuple(fc.constantFrom(...FIELDS), hostileValue), { minLength: 1, maxLength: 6 })
   .chain((pairs) =>
     fc.boolean().map((duplicate) => {
@@ -72,7 +72,7 @@ export const hostileObject = fc
   );
 
 /** Nesting from just past the limit to far past it, inside an object (the routes want one). */
-export const deeplyNested = fc
+const deeplyNested = fc
   .tuple(fc.integer({ min: 33, max: 6000 }), fc.constantFrom('[', '{"a":'))
   .map(([depth, open]) => {
     const close = open === '[' ? ']' : '}';
@@ -88,7 +88,7 @@ export const hostilePathParam = fc.oneof(
 );
 
 /** Feed and list cursors of the right shape with ids and keys of any length, and garbage. */
-export const forgedCursor = fc.oneof(
+const forgedCursor = fc.oneof(
   fc
     .tuple(
       fc.constantFrom('createdAt', 'updatedAt', 'id', 'other'),

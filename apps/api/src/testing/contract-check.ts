@@ -1,4 +1,5 @@
-import { buildOpenApiDocument, familyOfPath, type OpenApiDocument } from '@wallet/contract';
+import { buildOpenApiDocument, type OpenApiDocument } from '@wallet/contract';
+import { familyOf } from '@wallet/errors';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 
@@ -12,7 +13,7 @@ type Json = Record<string, unknown>;
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 
 /** A copy of `node` in which every object schema without its own rule refuses unnamed properties. */
-export function strictCopy<T>(node: T): T {
+function strictCopy<T>(node: T): T {
   if (Array.isArray(node)) return node.map(strictCopy) as T;
   if (node === null || typeof node !== 'object') return node;
   const copy: Json = Object.fromEntries(Object.entries(node).map(([k, v]) => [k, strictCopy(v)]));
@@ -100,7 +101,7 @@ export class ContractChecker {
     } else {
       // An unknown route or method: only an error in its family's envelope is right.
       if (status < 400) return [`${where}: no documented operation answers this`];
-      const name = ENVELOPE_OF_FAMILY[familyOfPath(pathname)];
+      const name = ENVELOPE_OF_FAMILY[familyOf(pathname)];
       schema = { $ref: `#/components/schemas/${name}` };
       key = name;
     }

@@ -15,7 +15,7 @@ export interface Seed {
   updatedAt?: number;
 }
 
-export interface TenantSide {
+interface TenantSide {
   name: string;
   id: string;
   call: Call;

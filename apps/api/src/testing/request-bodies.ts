@@ -11,13 +11,14 @@ import {
   RESTRICTION_REASONS,
   VIRTUAL_INSTRUMENT_TYPES,
 } from '@wallet/domain';
+import type { ErrorFamily } from '@wallet/errors';
 
 /**
  * Every field of every request body, for the table-driven test of field errors
  * (routes/field-errors.test.ts): its JSON type, whether it is required, and a value out of its range
  * with the one error it must get.
  */
-export type Family = 'v1' | 'v2' | 'accounts';
+export type Family = ErrorFamily;
 
 /** The JSON type of a field, or the enum it takes. */
 export type FieldType = 'string' | 'number' | 'boolean' | 'array' | 'object' | readonly string[];

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** The built worker, as deployed: `node dist/main.js`. */
-export const WORKER_MAIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
+const WORKER_MAIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
 
 export interface WorkerProcess {
   child: ChildProcess;

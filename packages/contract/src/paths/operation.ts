@@ -4,6 +4,7 @@ import type {
   RouteConfig,
   ZodContentObject,
 } from '@asteasolutions/zod-to-openapi';
+import { familyOf } from '@wallet/errors';
 import {
   idempotencyKeyHeader,
   PAGE_CURSOR_DESCRIPTION,
@@ -11,11 +12,11 @@ import {
   PAGE_MAX_LIMIT,
 } from '@wallet/validation';
 import { type ZodType, z } from 'zod';
-import { errorResponses, familyOfPath } from '../envelopes.js';
+import { errorResponses } from '../envelopes.js';
 import { OPERATION_EXAMPLES } from '../examples.js';
 
 /** Who may call an operation: a tenant's API key, the admin token, a partner bank's signature, or anyone. */
-export type Access = 'partner' | 'admin' | 'issuer' | 'public';
+type Access = 'partner' | 'admin' | 'issuer' | 'public';
 
 export interface Operation extends Omit<RouteConfig, 'responses' | 'security'> {
   access: Access;
@@ -31,7 +32,7 @@ export interface Operation extends Omit<RouteConfig, 'responses' | 'security'> {
   paged?: boolean;
 }
 
-export const PAGING = `Paged like every list: \`limit\` rows (1 to ${PAGE_MAX_LIMIT}, default ${PAGE_DEFAULT_LIMIT}) after the cursor \`after\`, in a fixed order. While more rows follow, the answer carries \`X-Next-Cursor\` and \`Link: <…&after=…>; rel="next"\` (the same query with that cursor); the last page carries neither. A bad \`limit\` or a cursor this list did not give is 400. Pages are a keyset: rows created while a client pages appear once, in their place, never twice.`;
+const PAGING = `Paged like every list: \`limit\` rows (1 to ${PAGE_MAX_LIMIT}, default ${PAGE_DEFAULT_LIMIT}) after the cursor \`after\`, in a fixed order. While more rows follow, the answer carries \`X-Next-Cursor\` and \`Link: <…&after=…>; rel="next"\` (the same query with that cursor); the last page carries neither. A bad \`limit\` or a cursor this list did not give is 400. Pages are a keyset: rows created while a client pages appear once, in their place, never twice.`;
 
 /** The shared parameters and headers of the paging and idempotency conventions, as components. */
 export function registerPagingComponents(registry: OpenAPIRegistry): void {
@@ -145,7 +146,7 @@ export function operation(registry: OpenAPIRegistry, op: Operation): void {
   registry.registerPath({
     ...rest,
     security: SECURITY[access],
-    responses: { ...ok, ...errorResponses(familyOfPath(op.path), statuses) },
+    responses: { ...ok, ...errorResponses(familyOf(op.path), statuses) },
   });
 }
 

@@ -7,10 +7,10 @@ import {
   screeningDecisionBody,
 } from '@wallet/validation';
 import { z } from 'zod';
-import { AccountUpdateResponse } from '../account-update.js';
-import { UpdateAccountRequest } from '../account-update-request.js';
 import { BlackListEntry } from '../customers.js';
 import { ScreeningDecisionResult, StoredScreening } from '../screening-review.js';
+import { AccountUpdateResponse } from '../update-account.js';
+import { UpdateAccountRequest } from '../update-account-request.js';
 import { BODY_ERRORS, json, operation } from './operation.js';
 
 export function registerScreeningPaths(registry: OpenAPIRegistry): void {

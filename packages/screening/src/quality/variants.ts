@@ -12,7 +12,7 @@ export function reorder(tokens: readonly string[], random: Random): string[] {
 }
 
 /** One typing error: a letter substituted, dropped, added or two letters swapped. */
-export function typo(token: string, random: Random): string {
+function typo(token: string, random: Random): string {
   const at = Math.floor(random() * token.length);
   const letter = pick(random, [...LETTERS]);
   switch (Math.floor(random() * 4)) {

@@ -1,6 +1,6 @@
 import { ApiError } from '@wallet/errors';
 import { describe, expect, it } from 'vitest';
-import { isValidBirthDate, parseUpdateAccountBody } from './account-update.js';
+import { isValidBirthDate, parseUpdateAccountBody } from './update-account.js';
 
 const address = { addressLine1: 'Main St', city: 'Berlin', countryCode: 'DEU' };
 const person = { firstName: 'Falk', lastName: 'Quintus' };

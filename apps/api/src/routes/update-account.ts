@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { lockCustomer, recordScreening } from '@wallet/core';
+import { findCustomerByExternalId, recordScreening, storeCustomerProfile } from '@wallet/core';
 import { ApiError } from '@wallet/errors';
 import { accountUpdateParams, parseOrThrow, parseUpdateAccountBody } from '@wallet/validation';
 import type { Hono } from 'hono';
-import { sql } from 'kysely';
 import { jsonObject } from '../body.js';
 import type { AppEnv } from '../context.js';
-import { presentAccountUpdate } from '../presenters/account-update.js';
+import { presentAccountUpdate } from '../presenters/update-account.js';
 import { queriesOf, screenAll } from '../screening/screen-profile.js';
 
 /**
@@ -20,12 +19,7 @@ export function registerAccountUpdate(app: Hono<AppEnv>): void {
     const tenant = c.get('tenant');
     const { db, boss, screening } = c.get('services');
 
-    const customer = await db
-      .selectFrom('customers')
-      .select('id')
-      .where('tenant_id', '=', tenant.id)
-      .where('external_id', '=', externalId)
-      .executeTakeFirst();
+    const customer = await findCustomerByExternalId(db, tenant.id, externalId);
     if (!customer) throw new ApiError('not_found', 'Resource not found.');
 
     // Screening is CPU-only and fast (an in-memory index); it runs before the transaction opens.
@@ -38,13 +32,11 @@ export function registerAccountUpdate(app: Hono<AppEnv>): void {
     const result = screenAll(blackList ? [screening.global, blackList] : [screening.global], queries);
 
     const outcome = await db.transaction().execute(async (trx) => {
-      const locked = await lockCustomer({ trx }, tenant.id, customer.id);
-      if (!locked) throw new ApiError('not_found', 'Resource not found.');
-      await trx
-        .updateTable('customers')
-        .set({ profile: JSON.stringify(body), updated_at: sql<Date>`now()` })
-        .where('id', '=', customer.id)
-        .execute();
+      const stored = await storeCustomerProfile(
+        { trx },
+        { tenantId: tenant.id, customerId: customer.id, profile: body },
+      );
+      if (!stored) throw new ApiError('not_found', 'Resource not found.');
       return recordScreening(
         { trx, boss, requestId: c.get('requestId') },
         { tenantId: tenant.id, customerId: customer.id, queries, result, listVersion },

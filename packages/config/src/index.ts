@@ -1,0 +1,3 @@
+export * from './parse-env.js';
+export * from './primitives.js';
+export * from './webhook-env.js';

@@ -1,0 +1,15 @@
+import { defineProject } from 'vitest/config';
+
+export default defineProject({
+  // Workspace packages are imported from their src (the `source` export condition): no build between
+  // an edit and a test.
+  ssr: { resolve: { conditions: ['source', 'module', 'node', 'development|production'] } },
+  test: {
+    name: '@wallet/core',
+    include: ['src/**/*.test.ts'],
+    // Real databases: generous bounds for a loaded 2-core CI machine.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    globalSetup: ['@wallet/testkit/global-setup'],
+  },
+});
