@@ -1,5 +1,5 @@
 import type { Database } from '@wallet/db';
-import { type PgBoss, QUEUES } from '@wallet/jobs';
+import { type PgBoss, parseJobData, QUEUES } from '@wallet/jobs';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { DispatcherEnv } from './env.js';
@@ -42,11 +42,22 @@ export async function scheduleRetention(
     return;
   }
   // A run missed while every dispatcher was down is made once, at the next cron pass.
-  await boss.schedule(QUEUES.webhookRetention, env.WEBHOOK_RETENTION_CRON, null, {
-    tz: 'UTC',
-    missed: 'once',
-  });
-  await boss.work(QUEUES.webhookRetention, { batchSize: 1, pollingIntervalSeconds: 30 }, async () => {
+  await boss.schedule(
+    QUEUES.webhookRetention,
+    env.WEBHOOK_RETENTION_CRON,
+    {},
+    {
+      tz: 'UTC',
+      missed: 'once',
+    },
+  );
+  await boss.work(QUEUES.webhookRetention, { batchSize: 1, pollingIntervalSeconds: 30 }, async (jobs) => {
+    // A run carries nothing; a job with data was not sent by the schedule, and is not acted on.
+    const stray = jobs.map((job) => parseJobData(QUEUES.webhookRetention, job.data)).find((p) => !p.success);
+    if (stray && !stray.success) {
+      logger.warn({ reason: stray.reason }, 'webhook retention job ignored');
+      return;
+    }
     await purgeExpiredWebhookData(
       db,
       {

@@ -69,6 +69,22 @@ describe('parseEnv', () => {
     expect(message).not.toContain(password);
   });
 
+  it('keeps a harmless value of another variable that a message names', () => {
+    const needs = z
+      .object({ NODE_ENV: z.string(), DB_PASSWORD: z.string().optional() })
+      .superRefine((env, ctx) => {
+        if (!env.DB_PASSWORD)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['DB_PASSWORD'],
+            message: `is required when NODE_ENV=${env.NODE_ENV}`,
+          });
+      });
+    expect(() => parseEnv(needs, { NODE_ENV: 'production' })).toThrow(
+      /DB_PASSWORD: is required when NODE_ENV=production$/,
+    );
+  });
+
   it('masks a value that a custom message quotes', () => {
     const quoting = z.object({
       API_SECRET: z.string().refine(() => false, { error: (issue) => `rejected ${String(issue.input)}` }),

@@ -23,16 +23,23 @@ export function parseEnv<S extends z.ZodType>(schema: S, source: EnvSource): z.o
   throw new ConfigurationError(
     result.error.issues.map((issue) => {
       const name = issue.path.length > 0 ? issue.path.join('.') : '(environment)';
-      return `${name}: ${masked(issue.message, source)}`;
+      return `${name}: ${masked(issue.message, source, String(issue.path[0] ?? ''))}`;
     }),
   );
 }
 
-/** The message with every non-trivial value of the environment replaced by `***`. */
-function masked(message: string, source: EnvSource): string {
+/** Variables whose values are secrets wherever they would be quoted (a database URL holds a password). */
+const SECRET_NAME = /KEY|TOKEN|SECRET|PASSWORD|URL/i;
+
+/**
+ * The message with the values that could leak replaced by `***`: the offending variable's own value,
+ * and every secret-named variable's. Other values stay, so that `NODE_ENV=production` reads as itself.
+ */
+function masked(message: string, source: EnvSource, variable: string): string {
   let text = message;
-  for (const value of Object.values(source)) {
-    if (value !== undefined && value.length >= 4 && text.includes(value))
+  for (const [name, value] of Object.entries(source)) {
+    if (value === undefined || value.length < 4) continue;
+    if ((name === variable || SECRET_NAME.test(name)) && text.includes(value))
       text = text.replaceAll(value, '***');
   }
   return text;

@@ -21,8 +21,13 @@ export const JOB_DATA = {
     customerId: bigintId,
     requestId,
   }),
-  /** One recorded account event (account_events.event_id), to fan out to its tenant's subscriptions. */
+  /** One recorded event (events.event_id, of any event type), to fan out to its tenant's subscriptions. */
   [QUEUES.webhookFanout]: z.strictObject({ eventId: z.string().min(1).max(64), requestId }),
+  /**
+   * A scheduled retention run (pg-boss `schedule`, WEBHOOK_RETENTION_CRON): it carries nothing, since
+   * each run purges whatever is past the retention period then.
+   */
+  [QUEUES.webhookRetention]: z.strictObject({}),
   /** The virtual instrument request (virtual_account_assignments.id) to put to its issuer. */
   [QUEUES.instrumentRequest]: z.strictObject({ assignmentId: bigintId, requestId }),
 } as const;
