@@ -13,7 +13,7 @@ const CLAIM_MAX = 100;
  * a cap of 16 and an answer in ~2 ms, one claim's round trip (~5-10 ms on a loaded machine) sends
  * about 4 x 16, which the heads claimed ahead cover while the next claim is under way.
  */
-const CLAIM_AHEAD = 4;
+export const CLAIM_AHEAD = 4;
 /** Below this much room in the lease for waiting, heads are not claimed ahead of a free slot. */
 const MIN_READY_WINDOW_MS = 500;
 
@@ -220,7 +220,12 @@ export class DeliveryPump {
       }
       for (const [key, n] of claimed) if (n >= left(key)) saturated.add(key);
     };
-    note(this.#saturatedTenants, countBy(heads, (h) => h.tenantId), budget.tenantFree, budget.tenantCap);
+    note(
+      this.#saturatedTenants,
+      countBy(heads, (h) => h.tenantId),
+      budget.tenantFree,
+      budget.tenantCap,
+    );
     note(
       this.#saturatedDestinations,
       countBy(heads, (h) => h.destination),
@@ -269,7 +274,8 @@ export class DeliveryPump {
     const tracked = run.finally(() => {
       this.#inFlight.delete(tracked);
       this.#startReady();
-      if (this.#backlog) this.wake();
+      // Settled: the next row of its key may be due now (and a slot of the replica is free).
+      this.wake();
     });
     this.#inFlight.add(tracked);
   }
