@@ -103,6 +103,8 @@ export class DeliveryPump {
   /** How long a ready head may wait for a slot (0: nothing is claimed ahead). */
   readonly #readyWindowMs: number;
   readonly #timers = new Set<NodeJS.Timeout>();
+  /** When wake() last said new work may be due. */
+  #newWorkAt = 0;
   #stopping = false;
   #woken = false;
   #backlog = false;
@@ -120,7 +122,13 @@ export class DeliveryPump {
     this.#loop = this.#run();
   }
 
+  /** New work may be due (a fan-out here committed, a retry came due): claim at once. */
   wake(): void {
+    this.#newWorkAt = Date.now();
+    this.#rouse();
+  }
+
+  #rouse(): void {
     this.#woken = true;
     this.#wakeSleeper?.();
   }
@@ -142,7 +150,7 @@ export class DeliveryPump {
   /** Stops fetching and waits for deliveries in flight, at most `capMs`; returns how many were left. */
   async stop(capMs: number): Promise<number> {
     this.#stopping = true;
-    this.wake();
+    this.#rouse();
     await this.#loop;
     for (const timer of this.#timers) clearTimeout(timer);
     // Heads claimed ahead and not sent go back at once rather than at their lease's end.
@@ -262,20 +270,25 @@ export class DeliveryPump {
     this.#claimedPerDestination.add(head.destination, -1);
     // A tenant or destination that had more due than its budget now has room for it.
     if (this.#saturatedTenants.has(head.tenantId) || this.#saturatedDestinations.has(head.destination))
-      this.wake();
+      this.#rouse();
   }
 
   /** Puts a claimed head back unsent, pending and due (its key's order is kept: nothing was sent). */
   #release(head: DeliveryHead): void {
-    this.#track(this.#settle({ kind: 'held', head }));
+    this.#track(this.#settle({ kind: 'held', head }), head, 0);
   }
 
-  #track(run: Promise<void>): void {
+  /**
+   * Counts a delivery in flight until settled. Its settlement makes the next row of its key the head:
+   * the pump claims again if the key had one at the claim (or a fan-out came since), and when the
+   * replica's slots were what held the claim back. A head put back unsent is due again at once
+   * (`claimStarted` 0 rouses the pump).
+   */
+  #track(run: Promise<void>, head: DeliveryHead, claimStarted: number): void {
     const tracked = run.finally(() => {
       this.#inFlight.delete(tracked);
       this.#startReady();
-      // Settled: the next row of its key may be due now (and a slot of the replica is free).
-      this.wake();
+      if (this.#backlog || head.hasSuccessor || this.#newWorkAt >= claimStarted) this.#rouse();
     });
     this.#inFlight.add(tracked);
   }
@@ -298,7 +311,7 @@ export class DeliveryPump {
       this.#unclaim(head);
       this.#startReady();
     };
-    this.#track(this.#deliver(head, claimStarted, sent).finally(sent));
+    this.#track(this.#deliver(head, claimStarted, sent).finally(sent), head, claimStarted);
   }
 
   #sleep(ms: number): Promise<void> {
