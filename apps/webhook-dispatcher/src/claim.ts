@@ -56,9 +56,9 @@ function sealed(ciphertext: string | null, keyId: string | null) {
   return ciphertext !== null && keyId !== null ? { ciphertext, keyId } : null;
 }
 
-/** How many more deliveries each tenant and destination may start now (see DeliveryPump's caps). */
+/** How many more deliveries each tenant and destination may be given now (see DeliveryPump's caps). */
 export interface ClaimBudget {
-  /** Per tenant and destination with deliveries in flight: how many more it may have. Absent: the cap. */
+  /** Per tenant and destination with deliveries claimed (being sent, or ready to be): how many more it may have. Absent: the cap. */
   tenantFree: ReadonlyMap<string, number>;
   destinationFree: ReadonlyMap<string, number>;
   tenantCap: number;

@@ -166,6 +166,8 @@ export class DeliveryPump {
   }
 
   async #run(): Promise<void> {
+    // The replica's room grows with the tenants' and destinations' budgets, so that one tenant's
+    // budget is the same share of it as its cap is of the concurrency (fairness.test.ts).
     const room = () => this.#budgetCap(this.#o.concurrency) - this.#inFlight.size - this.#ready.length;
     while (!this.#stopping) {
       // Also sends back ready heads that waited too long while nothing ended.
