@@ -25,6 +25,8 @@ export interface DeliveryHead {
   /** Paused as the claim locked it: not sent, the row left pending and due (sent once resumed). */
   subscriptionPaused: boolean;
   payload: Record<string, unknown>;
+  /** Its key had a later pending row at the claim: once this one settles, that one is due. */
+  hasSuccessor: boolean;
 }
 
 interface ClaimedRow {
@@ -47,15 +49,16 @@ interface ClaimedRow {
   max_attempts: number;
   status: string;
   payload: Record<string, unknown>;
+  has_successor: boolean;
 }
 
 function sealed(ciphertext: string | null, keyId: string | null) {
   return ciphertext !== null && keyId !== null ? { ciphertext, keyId } : null;
 }
 
-/** How many more deliveries each tenant and destination may start now (see DeliveryPump's caps). */
+/** How many more deliveries each tenant and destination may be given now (see DeliveryPump's caps). */
 export interface ClaimBudget {
-  /** Per tenant and destination with deliveries in flight: how many more it may have. Absent: the cap. */
+  /** Per tenant and destination with deliveries claimed (being sent, or ready to be): how many more it may have. Absent: the cap. */
   tenantFree: ReadonlyMap<string, number>;
   destinationFree: ReadonlyMap<string, number>;
   tenantCap: number;
@@ -140,7 +143,10 @@ export async function claimDue(
         AS previous_secret_ciphertext,
       CASE WHEN s.previous_secret_expires_at > now() THEN s.previous_secret_key_id END
         AS previous_secret_key_id,
-      due.subscription_status AS status, e.payload`.execute(db);
+      due.subscription_status AS status, e.payload,
+      EXISTS (SELECT 1 FROM webhook_deliveries n
+        WHERE n.subscription_id = d.subscription_id AND n.ordering_key = d.ordering_key
+          AND n.state = 'PENDING' AND n.id > d.id) AS has_successor`.execute(db);
   return result.rows.map((row) => ({
     deliveryId: row.id,
     claim: row.claim,
@@ -163,5 +169,6 @@ export async function claimDue(
     subscriptionActive: row.status === 'ACTIVE',
     subscriptionPaused: row.status === 'PAUSED',
     payload: row.payload,
+    hasSuccessor: row.has_successor,
   }));
 }

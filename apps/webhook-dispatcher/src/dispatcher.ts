@@ -103,6 +103,7 @@ export async function startDispatcher(env: DispatcherEnv, logger: Logger): Promi
   pump = new DeliveryPump({
     db: handle.db,
     leaseSeconds: env.leaseSeconds,
+    attemptTimeoutMs: env.WEBHOOK_TIMEOUT_MS,
     sender,
     settler,
     logger,
