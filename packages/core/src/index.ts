@@ -17,6 +17,7 @@ export * from './instrument-requests.js';
 export * from './intake-batcher.js';
 export * from './issuer-callbacks.js';
 export * from './list-pages.js';
+export * from './notification-feed.js';
 export * from './notification-sources.js';
 export * from './notifications.js';
 export * from './restriction-expiry.js';
