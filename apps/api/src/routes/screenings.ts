@@ -1,4 +1,4 @@
-import { decideScreening } from '@wallet/core';
+import { decideScreening, findScreening } from '@wallet/core';
 import { ApiError } from '@wallet/errors';
 import { archiveIdParam, screeningDecisionBody } from '@wallet/validation';
 import type { Hono } from 'hono';
@@ -17,13 +17,7 @@ function archiveIdOf(value: string | undefined): string {
 export function registerScreenings(app: Hono<AppEnv>): void {
   app.get('/v2/screenings/:archiveId', async (c) => {
     const id = archiveIdOf(c.req.param('archiveId'));
-    const row = await c
-      .get('services')
-      .db.selectFrom('screening_records')
-      .selectAll()
-      .where('id', '=', id)
-      .where('tenant_id', '=', c.get('tenant').id)
-      .executeTakeFirst();
+    const row = await findScreening(c.get('services').db, c.get('tenant').id, id);
     if (!row) throw new ApiError('not_found', 'Screening not found');
     return c.json(presentScreening(row));
   });
