@@ -1,3 +1,4 @@
+import type { BlackListEntry } from '@wallet/contract';
 import { addBlackListEntry, listBlackListPage, removeBlackListEntry } from '@wallet/core';
 import type { BlackListEntryRow } from '@wallet/db';
 import { ApiError } from '@wallet/errors';
@@ -8,6 +9,7 @@ import {
   parseOrThrow,
 } from '@wallet/validation';
 import type { Hono } from 'hono';
+import type { z } from 'zod';
 import { jsonBody } from '../body.js';
 import type { AppEnv } from '../context.js';
 import { linkNextPage } from '../paging.js';
@@ -59,10 +61,10 @@ export function registerBlackList(app: Hono<AppEnv>): void {
   });
 }
 
-function presentEntry(row: BlackListEntryRow) {
+function presentEntry(row: BlackListEntryRow): z.input<typeof BlackListEntry> {
   return {
     id: row.id,
-    subject: row.subject,
+    subject: row.subject as z.input<typeof BlackListEntry>['subject'],
     name: row.name,
     ...(row.birthdate && { birthdate: row.birthdate }),
     createdAt: row.created_at.toISOString(),

@@ -4,7 +4,7 @@ import { archiveIdParam, screeningDecisionBody } from '@wallet/validation';
 import type { Hono } from 'hono';
 import { jsonBody } from '../body.js';
 import type { AppEnv } from '../context.js';
-import { presentScreening } from '../presenters/screening.js';
+import { presentDecision, presentScreening } from '../presenters/screening.js';
 
 /** A malformed archiveId names no screening: 404 like another tenant's. */
 function archiveIdOf(value: string | undefined): string {
@@ -36,10 +36,6 @@ export function registerScreenings(app: Hono<AppEnv>): void {
     );
     if (decision.kind === 'not_found') throw new ApiError('not_found', 'Screening not found');
     if (decision.kind === 'conflict') throw new ApiError('conflict', decision.message);
-    return c.json({
-      ...presentScreening(decision.screening),
-      restrictionPlaced: decision.restricted,
-      liftedRestrictions: decision.lifted.map((r) => r.id),
-    });
+    return c.json(presentDecision(decision));
   });
 }
