@@ -1,4 +1,10 @@
-import type { CustomerRow, Database } from '@wallet/db';
+import type {
+  AccountRow,
+  CustomerRow,
+  Database,
+  RestrictionRow,
+  VirtualAccountAssignmentRow,
+} from '@wallet/db';
 import { type Kysely, sql } from 'kysely';
 
 /** A tenant's customer; undefined for another tenant's or none. */
@@ -82,4 +88,42 @@ export async function updateCustomerContact(
     .where('tenant_id', '=', input.tenantId)
     .returningAll()
     .executeTakeFirst();
+}
+
+/** What a customer's answer shows besides its own row: active restrictions, accounts and their instrument requests. */
+export interface CustomerHoldings {
+  restrictions: RestrictionRow[];
+  accounts: AccountRow[];
+  assignments: VirtualAccountAssignmentRow[];
+}
+
+/** The holdings of these customers, in three queries whatever the count (none for no customers). */
+export async function loadCustomerHoldings(
+  db: Kysely<Database>,
+  customerIds: readonly string[],
+): Promise<CustomerHoldings> {
+  if (customerIds.length === 0) return { restrictions: [], accounts: [], assignments: [] };
+  const [restrictions, accounts] = await Promise.all([
+    db
+      .selectFrom('restrictions')
+      .selectAll()
+      .where('customer_id', 'in', customerIds)
+      .where('lifted_at', 'is', null)
+      .orderBy('created_at')
+      .execute(),
+    db.selectFrom('accounts').selectAll().where('customer_id', 'in', customerIds).orderBy('id').execute(),
+  ]);
+  const assignments = accounts.length
+    ? await db
+        .selectFrom('virtual_account_assignments')
+        .selectAll()
+        .where(
+          'account_id',
+          'in',
+          accounts.map((a) => a.id),
+        )
+        .orderBy('id')
+        .execute()
+    : [];
+  return { restrictions, accounts, assignments };
 }

@@ -1,4 +1,5 @@
 import type { Account, Customer, Restriction } from '@wallet/contract';
+import { loadCustomerHoldings } from '@wallet/core';
 import type {
   AccountRow,
   CustomerRow,
@@ -91,30 +92,10 @@ export function presentCustomerFields(row: CustomerRow): Omit<CustomerBody, 'res
 
 /** Customers with their active restrictions and their accounts, in three queries whatever the count. */
 export async function loadCustomers(db: Kysely<Database>, rows: CustomerRow[]): Promise<CustomerBody[]> {
-  if (rows.length === 0) return [];
-  const ids = rows.map((r) => r.id);
-  const [restrictions, accounts] = await Promise.all([
-    db
-      .selectFrom('restrictions')
-      .selectAll()
-      .where('customer_id', 'in', ids)
-      .where('lifted_at', 'is', null)
-      .orderBy('created_at')
-      .execute(),
-    db.selectFrom('accounts').selectAll().where('customer_id', 'in', ids).orderBy('id').execute(),
-  ]);
-  const assignments = accounts.length
-    ? await db
-        .selectFrom('virtual_account_assignments')
-        .selectAll()
-        .where(
-          'account_id',
-          'in',
-          accounts.map((a) => a.id),
-        )
-        .orderBy('id')
-        .execute()
-    : [];
+  const { restrictions, accounts, assignments } = await loadCustomerHoldings(
+    db,
+    rows.map((r) => r.id),
+  );
   return rows.map((row) => ({
     ...presentCustomerFields(row),
     restrictions: restrictions.filter((r) => r.customer_id === row.id).map(presentRestriction),
