@@ -5,6 +5,7 @@ export * from './envelopes.js';
 export * from './events.js';
 export * from './notifications.js';
 export { DOCS_SCRIPT_PATH } from './paths/service.js';
+export * from './screening-review.js';
 export * from './subscription-events.js';
 export * from './update-account.js';
 export * from './webhook-callbacks.js';

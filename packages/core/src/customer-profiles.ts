@@ -1,7 +1,9 @@
 import type { Database } from '@wallet/db';
+import type { ScreeningQuery, ScreeningResult } from '@wallet/screening';
 import { type Kysely, sql } from 'kysely';
 import type { WriteContext } from './context.js';
 import { lockCustomer } from './customers.js';
+import { recordScreening, type ScreeningOutcome } from './screening-outcome.js';
 
 /** A tenant's customer by the partner's own id (seed 003's customerAccountId); undefined when it has none. */
 export async function findCustomerByExternalId(
@@ -34,4 +36,25 @@ export async function storeCustomerProfile(
     .where('id', '=', input.customerId)
     .execute();
   return true;
+}
+
+/**
+ * Seed 003's account update in the caller's transaction: the partner's profile stored under the
+ * customer's lock, and its screening (done before the transaction opened) recorded with its
+ * effects. Undefined when the customer no longer exists.
+ */
+export async function storeScreenedProfile(
+  ctx: WriteContext,
+  input: {
+    tenantId: string;
+    customerId: string;
+    profile: unknown;
+    queries: ScreeningQuery[];
+    result: ScreeningResult;
+    listVersion: string;
+  },
+): Promise<ScreeningOutcome | undefined> {
+  const { tenantId, customerId, profile, ...screening } = input;
+  if (!(await storeCustomerProfile(ctx, { tenantId, customerId, profile }))) return undefined;
+  return recordScreening(ctx, { tenantId, customerId, ...screening });
 }

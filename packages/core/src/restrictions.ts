@@ -59,3 +59,19 @@ export async function liftRestriction(
   const events = await syncAccountStatuses(ctx, input.customerId, `restriction.lifted:${restriction.id}`);
   return { restriction, events };
 }
+
+/** Who placed a customer's active restriction (`source`); undefined when it is not active or not the customer's. */
+export async function activeRestrictionSource(
+  ctx: Pick<WriteContext, 'trx'>,
+  customerId: string,
+  restrictionId: string,
+): Promise<RestrictionSource | undefined> {
+  const active = await ctx.trx
+    .selectFrom('restrictions')
+    .select('source')
+    .where('id', '=', restrictionId)
+    .where('customer_id', '=', customerId)
+    .where('lifted_at', 'is', null)
+    .executeTakeFirst();
+  return active?.source;
+}

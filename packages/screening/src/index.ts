@@ -32,6 +32,7 @@ export {
 } from './quality/real-world-set.js';
 export { ofacSnapshot2021Paths, sampleListPaths } from './sample.js';
 export { DEFAULT_FUZZY_THRESHOLD, DEFAULT_MAX_MATCHES, type ScreenOptions, screen } from './screen.js';
+export { queriesOf, type ScreenedProfile, screenAll } from './screen-profile.js';
 export { buildScreeningIndex, buildScreeningIndexAsync, type ScreeningIndex } from './screening-index.js';
 export { foldTransliteration } from './transliterate.js';
 export type * from './types.js';

@@ -1,7 +1,9 @@
+import type { ApiKey } from '@wallet/contract';
 import type { ApiKeyRow } from '@wallet/db';
+import type { z } from 'zod';
 
 /** An API key as lists show it: never the secret, never its hash. */
-export function presentApiKey(row: ApiKeyRow) {
+export function presentApiKey(row: ApiKeyRow): z.input<typeof ApiKey> {
   return {
     id: row.id,
     prefix: row.prefix,

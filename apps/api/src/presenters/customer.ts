@@ -1,3 +1,5 @@
+import type { Account, Customer, Restriction } from '@wallet/contract';
+import { loadCustomerHoldings } from '@wallet/core';
 import type {
   AccountRow,
   CustomerRow,
@@ -6,24 +8,23 @@ import type {
   VirtualAccountAssignmentRow,
 } from '@wallet/db';
 import type {
-  Account,
   AccountStatus,
-  Customer,
   CustomerType,
   RequiredAction,
-  Restriction,
   RestrictionName,
   RestrictionReason,
-  VirtualAccountAssignmentStatus,
   VirtualAssignmentStatus,
-  VirtualInstrument,
   VirtualInstrumentType,
 } from '@wallet/domain';
 import { canonicalIdentifiers } from '@wallet/instruments';
 import type { Kysely } from 'kysely';
+import type { z } from 'zod';
 import { exactInteger } from '../json.js';
 
-export function presentRestriction(row: RestrictionRow): Restriction {
+type AccountBody = z.input<typeof Account>;
+type CustomerBody = z.input<typeof Customer>;
+
+export function presentRestriction(row: RestrictionRow): z.input<typeof Restriction> {
   return {
     name: row.name as RestrictionName,
     reason: row.reason as RestrictionReason,
@@ -33,7 +34,9 @@ export function presentRestriction(row: RestrictionRow): Restriction {
   };
 }
 
-function presentAssignment(row: VirtualAccountAssignmentRow): VirtualAccountAssignmentStatus {
+function presentAssignment(
+  row: VirtualAccountAssignmentRow,
+): AccountBody['virtualAccountAssignmentStatus'][number] {
   return {
     // Absent only for a currency that has no instrument: the request is REJECTED without inventing one.
     ...(row.instrument_type && { instrumentType: row.instrument_type as VirtualInstrumentType }),
@@ -45,7 +48,7 @@ function presentAssignment(row: VirtualAccountAssignmentRow): VirtualAccountAssi
 }
 
 /** An instrument is ACTIVE from its request's completion until its account closes. */
-function activeInstruments(assignments: VirtualAccountAssignmentRow[]): VirtualInstrument[] {
+function activeInstruments(assignments: VirtualAccountAssignmentRow[]): AccountBody['virtualInstrument'] {
   return assignments
     .filter((a) => a.status === 'COMPLETED' && a.instrument_type && !a.deactivated_at)
     .map((a) => ({
@@ -56,7 +59,7 @@ function activeInstruments(assignments: VirtualAccountAssignmentRow[]): VirtualI
     }));
 }
 
-export function presentAccount(row: AccountRow, assignments: VirtualAccountAssignmentRow[]): Account {
+export function presentAccount(row: AccountRow, assignments: VirtualAccountAssignmentRow[]): AccountBody {
   const instruments = activeInstruments(assignments);
   return {
     id: row.id,
@@ -75,7 +78,7 @@ export function presentAccount(row: AccountRow, assignments: VirtualAccountAssig
   };
 }
 
-export function presentCustomerFields(row: CustomerRow): Omit<Customer, 'restrictions' | 'accounts'> {
+export function presentCustomerFields(row: CustomerRow): Omit<CustomerBody, 'restrictions' | 'accounts'> {
   return {
     id: row.id,
     externalId: row.external_id,
@@ -88,31 +91,11 @@ export function presentCustomerFields(row: CustomerRow): Omit<Customer, 'restric
 }
 
 /** Customers with their active restrictions and their accounts, in three queries whatever the count. */
-export async function loadCustomers(db: Kysely<Database>, rows: CustomerRow[]): Promise<Customer[]> {
-  if (rows.length === 0) return [];
-  const ids = rows.map((r) => r.id);
-  const [restrictions, accounts] = await Promise.all([
-    db
-      .selectFrom('restrictions')
-      .selectAll()
-      .where('customer_id', 'in', ids)
-      .where('lifted_at', 'is', null)
-      .orderBy('created_at')
-      .execute(),
-    db.selectFrom('accounts').selectAll().where('customer_id', 'in', ids).orderBy('id').execute(),
-  ]);
-  const assignments = accounts.length
-    ? await db
-        .selectFrom('virtual_account_assignments')
-        .selectAll()
-        .where(
-          'account_id',
-          'in',
-          accounts.map((a) => a.id),
-        )
-        .orderBy('id')
-        .execute()
-    : [];
+export async function loadCustomers(db: Kysely<Database>, rows: CustomerRow[]): Promise<CustomerBody[]> {
+  const { restrictions, accounts, assignments } = await loadCustomerHoldings(
+    db,
+    rows.map((r) => r.id),
+  );
   return rows.map((row) => ({
     ...presentCustomerFields(row),
     restrictions: restrictions.filter((r) => r.customer_id === row.id).map(presentRestriction),

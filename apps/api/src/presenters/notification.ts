@@ -1,14 +1,11 @@
+import type { Notification } from '@wallet/contract';
 import type { NotificationRow } from '@wallet/db';
-import type {
-  Notification,
-  NotificationMessageType,
-  NotificationState,
-  NotificationType,
-} from '@wallet/domain';
+import type { NotificationMessageType, NotificationState, NotificationType } from '@wallet/domain';
+import type { z } from 'zod';
 import { exactInteger } from '../json.js';
 
 /** Seed 002's shape: times in epoch milliseconds, ids and userId as JSON numbers, link only when set. */
-export function presentNotification(row: NotificationRow): Notification {
+export function presentNotification(row: NotificationRow): z.input<typeof Notification> {
   return {
     createdAt: row.created_at.getTime(),
     id: exactInteger(row.id),

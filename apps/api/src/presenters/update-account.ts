@@ -1,5 +1,7 @@
+import type { AccountUpdateResponse } from '@wallet/contract';
 import type { ScreeningOutcome } from '@wallet/core';
 import type { ScreeningResult } from '@wallet/screening';
+import type { z } from 'zod';
 
 /**
  * Seed 003's 200 body. statusCode: REJECTED on a RED hit; INACTIVE while the customer is blocked by an
@@ -11,7 +13,7 @@ export function presentAccountUpdate(input: {
   partnerReference: string;
   outcome: ScreeningOutcome;
   result: ScreeningResult;
-}) {
+}): z.input<typeof AccountUpdateResponse> {
   const { outcome, result } = input;
   const statusCode = result.trafficLight === 'RED' ? 'REJECTED' : outcome.blocked ? 'INACTIVE' : 'ACTIVE';
   const accFlowStatusCode = { GREEN: 'APPROVED', YELLOW: 'APPROVEDSV', RED: 'DECLINED' }[result.trafficLight];

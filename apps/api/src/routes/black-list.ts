@@ -1,4 +1,5 @@
-import { listBlackListPage } from '@wallet/core';
+import type { BlackListEntry } from '@wallet/contract';
+import { addBlackListEntry, listBlackListPage, removeBlackListEntry } from '@wallet/core';
 import type { BlackListEntryRow } from '@wallet/db';
 import { ApiError } from '@wallet/errors';
 import {
@@ -8,7 +9,7 @@ import {
   parseOrThrow,
 } from '@wallet/validation';
 import type { Hono } from 'hono';
-import { sql } from 'kysely';
+import type { z } from 'zod';
 import { jsonBody } from '../body.js';
 import type { AppEnv } from '../context.js';
 import { linkNextPage } from '../paging.js';
@@ -17,9 +18,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DEFAULT_MAX_ENTRIES = 10_000;
 
 /**
- * A tenant's own black list: names that screening reports with hitType BL, for this tenant only.
- * Every change bumps the tenant's row in `black_list_versions` in its own transaction; that row's
- * lock also serialises a tenant's additions, so the cap holds under concurrent POSTs.
+ * A tenant's own black list: names that screening reports with hitType BL, for this tenant only
+ * (the writes, with the version bump and the cap, are @wallet/core's black-list.ts).
  */
 export function registerBlackList(app: Hono<AppEnv>): void {
   app.post('/v2/black-list-entries', async (c) => {
@@ -27,35 +27,19 @@ export function registerBlackList(app: Hono<AppEnv>): void {
     const tenantId = c.get('tenant').id;
     const { db, screening } = c.get('services');
     const max = screening.blackListMaxEntries ?? DEFAULT_MAX_ENTRIES;
-    const row = await db.transaction().execute(async (trx) => {
-      const counted = await trx
-        .insertInto('black_list_versions')
-        .values({ tenant_id: tenantId, version: 1, entries: 1 })
-        .onConflict((oc) =>
-          oc.column('tenant_id').doUpdateSet({
-            version: sql`black_list_versions.version + 1`,
-            entries: sql`black_list_versions.entries + 1`,
-          }),
-        )
-        .returning('entries')
-        .executeTakeFirstOrThrow();
-      if (counted.entries > max)
-        throw new ApiError(
-          'conflict',
-          `The black list already holds its maximum of ${max} entries (BLACK_LIST_MAX_ENTRIES); remove entries before adding more`,
-        );
-      return trx
-        .insertInto('black_list_entries')
-        .values({
-          tenant_id: tenantId,
-          subject: body.subject,
-          name: body.name,
-          birthdate: body.birthdate ?? null,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+    const added = await addBlackListEntry(db, {
+      tenantId,
+      max,
+      subject: body.subject,
+      name: body.name,
+      birthdate: body.birthdate,
     });
-    return c.json(presentEntry(row), 201);
+    if (added.kind === 'full')
+      throw new ApiError(
+        'conflict',
+        `The black list already holds its maximum of ${added.max} entries (BLACK_LIST_MAX_ENTRIES); remove entries before adding more`,
+      );
+    return c.json(presentEntry(added.entry), 201);
   });
 
   // A page in creation order (see linkNextPage for where the next one is).
@@ -70,34 +54,17 @@ export function registerBlackList(app: Hono<AppEnv>): void {
   app.delete('/v2/black-list-entries/:entryId', async (c) => {
     const entryId = c.req.param('entryId');
     const tenantId = c.get('tenant').id;
-    const deleted = UUID.test(entryId)
-      ? await c
-          .get('services')
-          .db.transaction()
-          .execute(async (trx) => {
-            const gone = await trx
-              .deleteFrom('black_list_entries')
-              .where('id', '=', entryId)
-              .where('tenant_id', '=', tenantId)
-              .executeTakeFirst();
-            if (gone.numDeletedRows === 0n) return false;
-            await trx
-              .updateTable('black_list_versions')
-              .set({ version: sql`version + 1`, entries: sql`entries - 1` })
-              .where('tenant_id', '=', tenantId)
-              .execute();
-            return true;
-          })
-      : false;
+    const deleted =
+      UUID.test(entryId) && (await removeBlackListEntry(c.get('services').db, { tenantId, entryId }));
     if (!deleted) throw new ApiError('not_found', 'Black-list entry not found');
     return c.body(null, 204);
   });
 }
 
-function presentEntry(row: BlackListEntryRow) {
+function presentEntry(row: BlackListEntryRow): z.input<typeof BlackListEntry> {
   return {
     id: row.id,
-    subject: row.subject,
+    subject: row.subject as z.input<typeof BlackListEntry>['subject'],
     name: row.name,
     ...(row.birthdate && { birthdate: row.birthdate }),
     createdAt: row.created_at.toISOString(),

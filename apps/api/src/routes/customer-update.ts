@@ -1,7 +1,7 @@
+import { updateCustomerContact } from '@wallet/core';
 import { ApiError } from '@wallet/errors';
 import { updateCustomerBody } from '@wallet/validation';
 import type { Hono } from 'hono';
-import { sql } from 'kysely';
 import { mergePatchBody } from '../body.js';
 import type { AppEnv } from '../context.js';
 import { customerIdParam } from '../params.js';
@@ -17,17 +17,7 @@ export function registerCustomerUpdate(app: Hono<AppEnv>): void {
     const customerId = customerIdParam(c.req.param('customerId'));
     const body = await mergePatchBody(c, updateCustomerBody);
     const { db } = c.get('services');
-    const row = await db
-      .updateTable('customers')
-      .set({
-        ...(body.email !== undefined && { email: body.email }),
-        ...(body.mobile !== undefined && { mobile: body.mobile }),
-        updated_at: sql<Date>`now()`,
-      })
-      .where('id', '=', customerId)
-      .where('tenant_id', '=', c.get('tenant').id)
-      .returningAll()
-      .executeTakeFirst();
+    const row = await updateCustomerContact(db, { tenantId: c.get('tenant').id, customerId, ...body });
     if (!row) throw new ApiError('not_found', 'Customer not found');
     const [customer] = await loadCustomers(db, [row]);
     return c.json(customer);

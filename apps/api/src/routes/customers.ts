@@ -1,4 +1,4 @@
-import { listCustomersPage } from '@wallet/core';
+import { createCustomer, findCustomer, listCustomersPage } from '@wallet/core';
 import { ApiError } from '@wallet/errors';
 import { CUSTOMERS_CURSOR, createCustomerBody, listCustomersQuery, parseOrThrow } from '@wallet/validation';
 import type { Hono } from 'hono';
@@ -13,20 +13,7 @@ export function registerCustomers(app: Hono<AppEnv>): void {
     const body = await jsonBody(c, createCustomerBody);
     const tenant = c.get('tenant');
     try {
-      const row = await c
-        .get('services')
-        .db.insertInto('customers')
-        .values({
-          tenant_id: tenant.id,
-          external_id: body.externalId,
-          type: body.type,
-          email: body.email,
-          mobile: body.mobile ?? null,
-          registration_ip: body.registrationIp,
-          registration_date: body.registrationDate ? new Date(body.registrationDate) : null,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const row = await createCustomer(c.get('services').db, { tenantId: tenant.id, ...body });
       return c.json({ ...presentCustomerFields(row), restrictions: [], accounts: [] }, 201);
     } catch (err) {
       if (isUniqueViolation(err)) {
@@ -47,12 +34,7 @@ export function registerCustomers(app: Hono<AppEnv>): void {
   app.get('/v2/customer-persons/:customerId', async (c) => {
     const customerId = customerIdParam(c.req.param('customerId'));
     const { db } = c.get('services');
-    const row = await db
-      .selectFrom('customers')
-      .selectAll()
-      .where('id', '=', customerId)
-      .where('tenant_id', '=', c.get('tenant').id)
-      .executeTakeFirst();
+    const row = await findCustomer(db, c.get('tenant').id, customerId);
     if (!row) throw new ApiError('not_found', 'Customer not found');
     const [customer] = await loadCustomers(db, [row]);
     return c.json(customer);

@@ -1,3 +1,4 @@
+import { isCustomerOfTenant } from '@wallet/core';
 import type { Database } from '@wallet/db';
 import { ApiError, type FieldError } from '@wallet/errors';
 import { parseFields } from '@wallet/validation';
@@ -38,13 +39,7 @@ export async function assertCustomerOfTenant(
   tenantId: string,
   userId: string,
 ): Promise<void> {
-  const customer = await db
-    .selectFrom('customers')
-    .select('id')
-    .where('id', '=', userId)
-    .where('tenant_id', '=', tenantId)
-    .executeTakeFirst();
-  if (!customer) throw new ApiError('not_found', 'Account not found');
+  if (!(await isCustomerOfTenant(db, tenantId, userId))) throw new ApiError('not_found', 'Account not found');
 }
 
 /** The query's values; a parameter given more than once (`limit=1&limit=2`) is an error of its own. */

@@ -1,7 +1,8 @@
-import { addNotification, setNotificationState } from '@wallet/core';
+import { addNotification, listNotificationFeed, setNotificationState } from '@wallet/core';
 import { ApiError } from '@wallet/errors';
 import {
   createNotificationBody,
+  encodeNotificationCursor,
   listNotificationsQuery,
   notificationPathParams,
   notificationsPathParams,
@@ -11,7 +12,6 @@ import type { Hono } from 'hono';
 import { jsonObject } from '../body.js';
 import type { AppEnv } from '../context.js';
 import { presentNotification } from '../presenters/notification.js';
-import { listNotifications } from './notifications-list.js';
 import {
   assertCustomerOfTenant,
   assertOwnTenant,
@@ -34,11 +34,20 @@ export function registerNotifications(app: Hono<AppEnv>): void {
       [listNotificationsQuery, raw],
       repeated,
     );
-    const page = await listNotifications(c.get('services').db, c.get('tenant').id, userId, query);
+    const { filter, orderBy, after, limit, offset } = query;
+    const page = await listNotificationFeed(c.get('services').db, {
+      tenantId: c.get('tenant').id,
+      userId,
+      filter,
+      orderBy,
+      after: after && { key: after.key, id: after.id },
+      limit,
+      offset,
+    });
     if (!page) throw new ApiError('not_found', 'Account not found');
     c.header('X-Total-Count', String(page.total));
-    if (page.next) c.header('X-Next-Cursor', page.next);
-    // Already seed 002's JSON (rendered by the query, see renderedPage).
+    if (page.last) c.header('X-Next-Cursor', encodeNotificationCursor({ ...orderBy, ...page.last }));
+    // Already seed 002's JSON (rendered by the query in @wallet/core, see renderedPage).
     return c.body(page.body, 200, { 'content-type': 'application/json' });
   });
 

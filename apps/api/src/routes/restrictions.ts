@@ -1,4 +1,4 @@
-import { liftRestriction, lockCustomer, placeRestriction } from '@wallet/core';
+import { activeRestrictionSource, liftRestriction, lockCustomer, placeRestriction } from '@wallet/core';
 import { ApiError } from '@wallet/errors';
 import { createRestrictionBody } from '@wallet/validation';
 import type { Hono } from 'hono';
@@ -37,15 +37,8 @@ export function registerRestrictions(app: Hono<AppEnv>): void {
       if (!(await lockCustomer({ trx }, tenant.id, customerId)))
         throw new ApiError('not_found', 'Customer not found');
       if (!UUID.test(restrictionId)) return undefined;
-      const active = await trx
-        .selectFrom('restrictions')
-        .select('source')
-        .where('id', '=', restrictionId)
-        .where('customer_id', '=', customerId)
-        .where('lifted_at', 'is', null)
-        .executeTakeFirst();
       // A sanctions hit's block is a compliance decision, not the partner's to undo.
-      if (active?.source === 'SCREENING')
+      if ((await activeRestrictionSource({ trx }, customerId, restrictionId)) === 'SCREENING')
         throw new ApiError(
           'conflict',
           'This restriction was placed by sanctions screening (COMPLIANCE) and cannot be lifted with DELETE: ' +

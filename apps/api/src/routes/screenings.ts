@@ -1,10 +1,10 @@
-import { decideScreening } from '@wallet/core';
+import { decideScreening, findScreening } from '@wallet/core';
 import { ApiError } from '@wallet/errors';
 import { archiveIdParam, screeningDecisionBody } from '@wallet/validation';
 import type { Hono } from 'hono';
 import { jsonBody } from '../body.js';
 import type { AppEnv } from '../context.js';
-import { presentScreening } from '../presenters/screening.js';
+import { presentDecision, presentScreening } from '../presenters/screening.js';
 
 /** A malformed archiveId names no screening: 404 like another tenant's. */
 function archiveIdOf(value: string | undefined): string {
@@ -17,13 +17,7 @@ function archiveIdOf(value: string | undefined): string {
 export function registerScreenings(app: Hono<AppEnv>): void {
   app.get('/v2/screenings/:archiveId', async (c) => {
     const id = archiveIdOf(c.req.param('archiveId'));
-    const row = await c
-      .get('services')
-      .db.selectFrom('screening_records')
-      .selectAll()
-      .where('id', '=', id)
-      .where('tenant_id', '=', c.get('tenant').id)
-      .executeTakeFirst();
+    const row = await findScreening(c.get('services').db, c.get('tenant').id, id);
     if (!row) throw new ApiError('not_found', 'Screening not found');
     return c.json(presentScreening(row));
   });
@@ -42,10 +36,6 @@ export function registerScreenings(app: Hono<AppEnv>): void {
     );
     if (decision.kind === 'not_found') throw new ApiError('not_found', 'Screening not found');
     if (decision.kind === 'conflict') throw new ApiError('conflict', decision.message);
-    return c.json({
-      ...presentScreening(decision.screening),
-      restrictionPlaced: decision.restricted,
-      liftedRestrictions: decision.lifted.map((r) => r.id),
-    });
+    return c.json(presentDecision(decision));
   });
 }

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { findCustomerByExternalId, recordScreening, storeCustomerProfile } from '@wallet/core';
+import { findCustomerByExternalId, storeScreenedProfile } from '@wallet/core';
 import { ApiError } from '@wallet/errors';
+import { queriesOf, screenAll } from '@wallet/screening';
 import { accountUpdateParams, parseOrThrow, parseUpdateAccountBody } from '@wallet/validation';
 import type { Hono } from 'hono';
 import { jsonObject } from '../body.js';
 import type { AppEnv } from '../context.js';
 import { presentAccountUpdate } from '../presenters/update-account.js';
-import { queriesOf, screenAll } from '../screening/screen-profile.js';
 
 /**
  * `PATCH /accounts/{customerAccountId}` (seed 003): stores the partner's profile of the customer whose
@@ -31,17 +31,15 @@ export function registerAccountUpdate(app: Hono<AppEnv>): void {
     const queries = queriesOf(body);
     const result = screenAll(blackList ? [screening.global, blackList] : [screening.global], queries);
 
-    const outcome = await db.transaction().execute(async (trx) => {
-      const stored = await storeCustomerProfile(
-        { trx },
-        { tenantId: tenant.id, customerId: customer.id, profile: body },
+    const outcome = await db
+      .transaction()
+      .execute((trx) =>
+        storeScreenedProfile(
+          { trx, boss, requestId: c.get('requestId') },
+          { tenantId: tenant.id, customerId: customer.id, profile: body, queries, result, listVersion },
+        ),
       );
-      if (!stored) throw new ApiError('not_found', 'Resource not found.');
-      return recordScreening(
-        { trx, boss, requestId: c.get('requestId') },
-        { tenantId: tenant.id, customerId: customer.id, queries, result, listVersion },
-      );
-    });
+    if (!outcome) throw new ApiError('not_found', 'Resource not found.');
     const partnerReference = `PR_${customer.id}_${randomBytes(12)
       .toString('base64url')
       .replace(/[^A-Za-z0-9]/g, 'x')}`;

@@ -1,4 +1,5 @@
 import {
+  listDeliveryAttempts,
   listWebhookDeliveriesPage,
   type ReplayRefusal,
   recoverWebhookDeliveries,
@@ -27,18 +28,10 @@ export function registerWebhookDeliveries(app: Hono<AppEnv>): void {
     const page = await listWebhookDeliveriesPage(db, subscription.id, query);
     linkNextPage(c, WEBHOOK_DELIVERIES_CURSOR, page.nextKey);
     const deliveries = page.rows;
-    const attempts = deliveries.length
-      ? await db
-          .selectFrom('webhook_delivery_attempts')
-          .selectAll()
-          .where(
-            'delivery_id',
-            'in',
-            deliveries.map((d) => d.id),
-          )
-          .orderBy('id')
-          .execute()
-      : [];
+    const attempts = await listDeliveryAttempts(
+      db,
+      deliveries.map((d) => d.id),
+    );
     return c.json(
       deliveries.map((d) =>
         presentDelivery(

@@ -1,3 +1,4 @@
+import type { WebhookSecretRotated } from '@wallet/contract';
 import type { WebhookSubscriptionRow } from '@wallet/db';
 import { ApiError } from '@wallet/errors';
 import {
@@ -9,6 +10,7 @@ import {
 import { generateSecret, subscriptionSecretContext } from '@wallet/webhooks';
 import type { Context, Hono } from 'hono';
 import { sql } from 'kysely';
+import type { z } from 'zod';
 import { jsonBody } from '../body.js';
 import type { AppEnv } from '../context.js';
 import { currentSecret, sealedSecretColumns } from '../webhook-secrets/stored-secrets.js';
@@ -18,7 +20,7 @@ import { presentSubscription } from './webhook-subscription-presenter.js';
 /** How long a rotation's Idempotency-Key answers that rotation again (as the other idempotent POSTs). */
 const REPLAY_WINDOW_MS = 24 * 3600 * 1000;
 
-function present(row: WebhookSubscriptionRow, secret: string) {
+function present(row: WebhookSubscriptionRow, secret: string): z.input<typeof WebhookSecretRotated> {
   return {
     ...presentSubscription(row, secret),
     previousSecretExpiresAt: row.previous_secret_expires_at?.toISOString() ?? null,

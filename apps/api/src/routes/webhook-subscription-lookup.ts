@@ -1,3 +1,4 @@
+import { findWebhookSubscription } from '@wallet/core';
 import type { WebhookSubscriptionRow } from '@wallet/db';
 import { ApiError } from '@wallet/errors';
 import type { Context } from 'hono';
@@ -12,13 +13,7 @@ export const isUuid = (id: string | undefined): id is string => UUID.test(id ?? 
 export async function ownSubscription(c: Context<AppEnv>): Promise<WebhookSubscriptionRow> {
   const id = c.req.param('subscriptionId') ?? '';
   const row = isUuid(id)
-    ? await c
-        .get('services')
-        .db.selectFrom('webhook_subscriptions')
-        .selectAll()
-        .where('id', '=', id)
-        .where('tenant_id', '=', c.get('tenant').id)
-        .executeTakeFirst()
+    ? await findWebhookSubscription(c.get('services').db, c.get('tenant').id, id)
     : undefined;
   if (!row) throw new ApiError('not_found', 'Webhook subscription not found');
   return row;

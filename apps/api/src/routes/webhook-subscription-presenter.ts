@@ -1,10 +1,27 @@
+import type {
+  WebhookDelivery,
+  WebhookDeliveryAttempt,
+  WebhookSubscription,
+  WebhookSubscriptionCreated,
+} from '@wallet/contract';
 import type { WebhookDeliveryAttemptRow, WebhookDeliveryRow, WebhookSubscriptionRow } from '@wallet/db';
+import type { EventType } from '@wallet/domain';
+import type { z } from 'zod';
 
-export function presentSubscription(row: WebhookSubscriptionRow, secret?: string) {
+/** A subscription as the API shows it; with its secret only in the answer to its creation or a rotation. */
+export function presentSubscription(row: WebhookSubscriptionRow): z.input<typeof WebhookSubscription>;
+export function presentSubscription(
+  row: WebhookSubscriptionRow,
+  secret: string,
+): z.input<typeof WebhookSubscriptionCreated>;
+export function presentSubscription(
+  row: WebhookSubscriptionRow,
+  secret?: string,
+): z.input<typeof WebhookSubscription> | z.input<typeof WebhookSubscriptionCreated> {
   return {
     id: row.id,
     url: row.url,
-    eventTypes: row.event_types,
+    eventTypes: row.event_types as EventType[],
     status: row.status,
     maxAttempts: row.max_attempts,
     // Shown once, in the answer to the creation; never again.
@@ -15,7 +32,7 @@ export function presentSubscription(row: WebhookSubscriptionRow, secret?: string
   };
 }
 
-function presentAttempt(row: WebhookDeliveryAttemptRow) {
+function presentAttempt(row: WebhookDeliveryAttemptRow): z.input<typeof WebhookDeliveryAttempt> {
   return {
     attempt: row.attempt,
     attemptedAt: row.attempted_at.toISOString(),
@@ -31,11 +48,11 @@ export function presentDelivery(
   row: WebhookDeliveryRow,
   attempts: WebhookDeliveryAttemptRow[],
   eventName: string,
-) {
+): z.input<typeof WebhookDelivery> {
   return {
     id: row.id,
     eventId: row.event_id,
-    eventName,
+    eventName: eventName as EventType,
     accountId: row.account_id,
     replay: row.replay,
     status: row.state,

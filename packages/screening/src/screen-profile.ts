@@ -1,11 +1,27 @@
-import type { ScreeningIndex, ScreeningQuery, ScreeningResult } from '@wallet/screening';
-import { screen } from '@wallet/screening';
-import type { UpdateAccountBody } from '@wallet/validation';
+import { screen } from './screen.js';
+import type { ScreeningIndex } from './screening-index.js';
+import type { ScreeningQuery, ScreeningResult } from './types.js';
 
 const SEVERITY = { GREEN: 0, YELLOW: 1, RED: 2 } as const;
 
+/**
+ * The parts of a customer's profile (seed 003's account update) that screening reads: a person, or
+ * a company. The API maps its validated body into it; this package knows no request shape.
+ */
+export interface ScreenedProfile {
+  consumer?:
+    | {
+        firstName: string;
+        middleName?: string | undefined;
+        lastName: string;
+        dateOfBirth?: string | undefined;
+      }
+    | undefined;
+  businessConsumer?: { companyName: string; companyTradingName?: string | undefined } | undefined;
+}
+
 /** The names a profile is screened by: the person with their birthdate, or the company's names. */
-export function queriesOf(body: UpdateAccountBody): ScreeningQuery[] {
+export function queriesOf(body: ScreenedProfile): ScreeningQuery[] {
   if (body.consumer) {
     const c = body.consumer;
     const name = [c.firstName, c.middleName, c.lastName].filter(Boolean).join(' ');

@@ -1,20 +1,60 @@
 import type { Database } from '@wallet/db';
-import { NOTIFICATION_STATES } from '@wallet/domain';
 import {
-  encodeNotificationCursor,
-  type ListNotificationsQuery,
-  type NotificationCursor,
-  type NotificationFilter,
-  type NotificationOrder,
-} from '@wallet/validation';
+  NOTIFICATION_STATES,
+  type NotificationMessageType,
+  type NotificationState,
+  type NotificationType,
+} from '@wallet/domain';
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
+
+/** Each present field holds one or more accepted values; fields combine with AND. */
+export interface NotificationFeedFilter {
+  state?: readonly NotificationState[] | undefined;
+  type?: readonly NotificationType[] | undefined;
+  messageType?: readonly NotificationMessageType[] | undefined;
+}
+
+/** The feed's order: a time or the id, ties of a time broken by id in the same direction. */
+export interface NotificationFeedOrder {
+  field: 'createdAt' | 'updatedAt' | 'id';
+  direction: 'asc' | 'desc';
+}
+
+/**
+ * The last row of a page in its order: `key` is the order field's value (epoch milliseconds for
+ * the times, the id for id), `id` breaks ties. The API encodes it as the opaque `X-Next-Cursor`.
+ */
+export interface NotificationFeedPosition {
+  key: number;
+  id: string;
+}
+
+/** One page of seed 002's feed, as the route read it from the request (the parsing is the API's). */
+export interface NotificationFeedRequest {
+  tenantId: string;
+  userId: string;
+  filter?: NotificationFeedFilter | undefined;
+  orderBy: NotificationFeedOrder;
+  /** Rows strictly after this position in `orderBy` (keyset); not combined with an offset. */
+  after?: NotificationFeedPosition | undefined;
+  limit: number;
+  offset: number;
+}
+
+export interface NotificationFeedPage {
+  /** The page as seed 002's JSON array, ready to send. */
+  body: string;
+  total: number;
+  /** The page's last row when the page is full (a next page may follow). */
+  last?: NotificationFeedPosition;
+}
 
 type Eb = ExpressionBuilder<Database, 'notifications'>;
 
 const COLUMNS = { createdAt: 'created_at', updatedAt: 'updated_at', id: 'id' } as const;
 
 /** userId and the filter: fields AND, a field's values OR (one value as `=`, which a partial index can prove). */
-function matches(eb: Eb, userId: string, filter: NotificationFilter) {
+function matches(eb: Eb, userId: string, filter: NotificationFeedFilter) {
   // Qualified: the count runs inside a query on customers, which has a `type` of its own.
   const conditions = [eb('notifications.customer_id', '=', userId)];
   const fields = [
@@ -30,10 +70,10 @@ function matches(eb: Eb, userId: string, filter: NotificationFilter) {
 }
 
 /** Rows strictly after the cursor in its order: a row comparison on (field, id), as the index holds them. */
-function afterCursor(eb: Eb, cursor: NotificationCursor) {
-  const op = sql.raw(cursor.direction === 'desc' ? '<' : '>');
-  if (cursor.field === 'id') return eb('id', cursor.direction === 'desc' ? '<' : '>', cursor.id);
-  const column = sql.ref(COLUMNS[cursor.field]);
+function afterCursor(eb: Eb, order: NotificationFeedOrder, cursor: NotificationFeedPosition) {
+  const op = sql.raw(order.direction === 'desc' ? '<' : '>');
+  if (order.field === 'id') return eb('id', order.direction === 'desc' ? '<' : '>', cursor.id);
+  const column = sql.ref(COLUMNS[order.field]);
   return sql<boolean>`(${column}, id) ${op} (${new Date(cursor.key)}, ${cursor.id})`;
 }
 
@@ -56,7 +96,7 @@ const epochMs = (column: 'created_at' | 'updated_at') => {
  * costs the API one string instead of a thousand parsed fields and two hundred Dates. The
  * notifications tests check that both renderings agree.
  */
-function renderedPage(order: NotificationOrder) {
+function renderedPage(order: NotificationFeedOrder) {
   const by = sql.raw(
     order.field === 'id'
       ? `p.id ${order.direction}`
@@ -82,14 +122,12 @@ function renderedPage(order: NotificationOrder) {
  * round trip and no rows at all for another tenant's customer. Ties of a time are broken by id in
  * the same direction, so that one index serves the order both ways.
  */
-export async function listNotifications(
+export async function listNotificationFeed(
   db: Kysely<Database>,
-  tenantId: string,
-  userId: string,
-  query: ListNotificationsQuery,
-): Promise<{ body: string; total: number; next?: string } | undefined> {
-  const { orderBy, after, limit, offset } = query;
-  const filter = query.filter ?? {};
+  request: NotificationFeedRequest,
+): Promise<NotificationFeedPage | undefined> {
+  const { tenantId, userId, orderBy, after, limit, offset } = request;
+  const filter = request.filter ?? {};
   const direction = orderBy.direction;
   let rows = db
     .selectFrom('notifications')
@@ -97,7 +135,7 @@ export async function listNotifications(
     .where((eb) => matches(eb, userId, filter))
     .orderBy(COLUMNS[orderBy.field], direction);
   if (orderBy.field !== 'id') rows = rows.orderBy('id', direction);
-  if (after) rows = rows.where((eb) => afterCursor(eb, after));
+  if (after) rows = rows.where((eb) => afterCursor(eb, orderBy, after));
   // Past an offset, the page's ids first and then its rows by primary key (a deferred join): the
   // rows skipped are read from the index alone (index-only scans), not fetched from the table. A
   // first page is read directly, which costs fewer page reads than going through the primary key.
@@ -137,13 +175,7 @@ export async function listNotifications(
   return {
     body: found.body,
     total: Number(found.total),
-    ...(full && {
-      next: encodeNotificationCursor({
-        ...orderBy,
-        key: Number(found.last_key),
-        id: found.last_id as string,
-      }),
-    }),
+    ...(full && { last: { key: Number(found.last_key), id: found.last_id as string } }),
   };
 }
 
@@ -155,7 +187,7 @@ export async function listNotifications(
 function countOf(
   eb: ExpressionBuilder<Database & { counts: Database['notification_counts'] }, 'customers' | 'counts'>,
   userId: string,
-  filter: NotificationFilter,
+  filter: NotificationFeedFilter,
 ) {
   if (filter.type === undefined && filter.messageType === undefined) {
     const states = new Set(filter.state ?? NOTIFICATION_STATES);
