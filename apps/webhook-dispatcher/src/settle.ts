@@ -124,7 +124,7 @@ export class Settler {
   async #write(trx: Transaction<Database>, settlements: Settlement[]): Promise<string[]> {
     // Only the claim that is still current lands; a success lands even on a row cancelled meanwhile.
     const changes = settlements.map(rowChange).sort((a, b) => Number(a.id) - Number(b.id));
-    await sql`
+    const landed = await sql<{ id: string }>`
       UPDATE webhook_deliveries d SET
         state = v.state,
         attempt_count = GREATEST(d.attempt_count, COALESCE(v.attempt, 0)),
@@ -133,9 +133,9 @@ export class Settler {
       FROM unnest(${changes.map((c) => c.id)}::bigint[], ${changes.map((c) => c.claim)}::int[],
         ${changes.map((c) => c.state)}::text[], ${changes.map((c) => c.attempt)}::int[],
         ${changes.map((c) => c.nextAttemptAt)}::timestamptz[]) AS v(id, claim, state, attempt, next_at)
-      WHERE d.id = v.id AND d.claim = v.claim AND (d.state = 'PENDING' OR v.state = 'DELIVERED')`.execute(
-      trx,
-    );
+      WHERE d.id = v.id AND d.claim = v.claim AND (d.state = 'PENDING' OR v.state = 'DELIVERED')
+      RETURNING d.id::text`.execute(trx);
+    const landedIds = new Set(landed.rows.map((r) => r.id));
     const attempted = settlements.flatMap((s) => (s.kind === 'attempted' ? [s] : []));
     if (attempted.length > 0) {
       const records = attempted.map((s) => ({ id: s.head.deliveryId, ...s.outcome.record }));
@@ -151,7 +151,13 @@ export class Settler {
     }
     // After the cancellations: they lock pending rows another flush may hold, and that flush must not
     // be waiting for a streak row this one holds meanwhile.
-    const cancelled = await this.#cancel(trx, attempted);
+    // Only an exhausted delivery whose own row it settled cancels: a late answer for a row cancelled
+    // meanwhile (its subscription cancelled by another delivery, then perhaps reactivated) must not
+    // cancel the subscription again, nor the deliveries queued since.
+    const cancelled = await this.#cancel(
+      trx,
+      attempted.filter((s) => landedIds.has(String(s.head.deliveryId))),
+    );
     const streaks = await this.#countStreaks(trx, attempted);
     const gone = cancelled.map((c) => c.subscriptionId);
     // A reactivated subscription starts a new streak.
