@@ -55,6 +55,26 @@ export const OPERATION_EXAMPLES: Record<string, { request?: unknown; responses?:
         },
       },
     },
+    listAccounts: {
+      responses: {
+        '200': [
+          {
+            id: '1356001',
+            customerId: '10000002',
+            currencyCode: 'EUR',
+            number: '200800000000002',
+            status: 'ACTIVE',
+            totalBalance: 0,
+            availableBalance: 0,
+            virtualInstrument: [],
+            virtualAccountAssignmentStatus: [],
+            creationTime: '2026-12-02T01:05:39.478Z',
+            hasVirtualInstrument: false,
+            virtualAccountAssignment: false,
+          },
+        ],
+      },
+    },
     placeRestriction: {
       request: {
         name: 'OUTGOING_TRANSACTIONS',

@@ -1,8 +1,10 @@
 import type {
+  AccountRow,
   ApiKeyRow,
   BlackListEntryRow,
   CustomerRow,
   Database,
+  VirtualAccountAssignmentRow,
   WebhookDeliveryRow,
   WebhookSubscriptionRow,
 } from '@wallet/db';
@@ -67,6 +69,34 @@ export async function listCustomersPage(
     .limit(request.limit + 1)
     .execute();
   return pageOf(rows, request.limit, (row) => [String(row.id)] as const);
+}
+
+/** A customer's accounts in id order (opening order), each with its instrument requests. */
+export async function listAccountsPage(
+  db: Kysely<Database>,
+  customerId: string,
+  request: PageRequest<readonly [string]>,
+): Promise<Page<AccountRow, readonly [string]> & { assignments: VirtualAccountAssignmentRow[] }> {
+  let query = db.selectFrom('accounts').selectAll().where('customer_id', '=', customerId);
+  if (request.after) query = query.where('id', '>', request.after[0]);
+  const rows = await query
+    .orderBy('id')
+    .limit(request.limit + 1)
+    .execute();
+  const page = pageOf(rows, request.limit, (row) => [String(row.id)] as const);
+  const assignments = page.rows.length
+    ? await db
+        .selectFrom('virtual_account_assignments')
+        .selectAll()
+        .where(
+          'account_id',
+          'in',
+          page.rows.map((a) => a.id),
+        )
+        .orderBy('id')
+        .execute()
+    : [];
+  return { ...page, assignments };
 }
 
 /** A tenant's webhook subscriptions, oldest first. */

@@ -102,6 +102,8 @@ export function pageCursor<const P extends readonly CursorPart[]>(codec: CursorC
 
 /** The cursor of every list, each ordered by its sort key. */
 export const CUSTOMERS_CURSOR = cursorCodec('customers', ['bigint']);
+/** A customer's accounts, oldest first. */
+export const ACCOUNTS_CURSOR = cursorCodec('accounts', ['bigint']);
 export const WEBHOOK_SUBSCRIPTIONS_CURSOR = cursorCodec('webhook-subscriptions', ['micros', 'uuid']);
 /** Newest first. */
 export const WEBHOOK_DELIVERIES_CURSOR = cursorCodec('webhook-deliveries', ['bigint']);
@@ -116,5 +118,6 @@ export function pageQuery<const P extends readonly CursorPart[]>(codec: CursorCo
 
 /** The lists whose only parameters are the page's. */
 export const listWebhookSubscriptionsQuery = pageQuery(WEBHOOK_SUBSCRIPTIONS_CURSOR);
+export const listAccountsQuery = pageQuery(ACCOUNTS_CURSOR);
 export const listApiKeysQuery = pageQuery(API_KEYS_CURSOR);
 export const listTenantsQuery = pageQuery(TENANTS_CURSOR);

@@ -289,4 +289,37 @@ describe('cursor paging, the same on every list', () => {
       expect(res.body).toEqual([]);
     }
   });
+  it('accounts: a customer’s accounts once each, in opening order, rows opened between pages included', async () => {
+    // A tenant of its own: the customers test counts every customer of the shared one.
+    const own = await api.createTenant(`paging-accounts-${process.pid}`);
+    const as = client(api.url, own.apiKey);
+    const customer = await newCustomer(as);
+    const open = async () => {
+      const res = await as('POST', `/v2/customer-persons/${customer}/accounts`, { currencyCode: 'EUR' });
+      expect(res.status).toBe(201);
+      return res.body.id as string;
+    };
+    const before = [];
+    for (let i = 0; i < 5; i++) before.push(await open());
+    const inserted: string[] = [];
+    const { ids, pages } = await pageThrough(
+      as,
+      `/v2/customer-persons/${customer}/accounts?limit=2`,
+      byId,
+      async () => {
+        inserted.push(await open());
+      },
+    );
+    expect(ids).toEqual([...before, ...inserted]);
+    expect(pages).toBe(3);
+    const forged = await as(
+      'GET',
+      `/v2/customer-persons/${customer}/accounts?after=${cursorOf('accounts', '9'.repeat(19))}`,
+    );
+    expect(forged.status).toBe(400);
+    const other = await api.createTenant(`paging-other-${process.pid}`);
+    const foreign = await client(api.url, other.apiKey)('GET', `/v2/customer-persons/${customer}/accounts`);
+    expect(foreign.body.error.code).toBe('DW-NOT-FOUND');
+    expect(foreign.status).toBe(404);
+  });
 });

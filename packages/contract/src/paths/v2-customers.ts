@@ -5,6 +5,7 @@ import {
   createCustomerBody,
   createRestrictionBody,
   idempotencyKeyHeader,
+  listAccountsQuery,
   listCustomersQuery,
 } from '@wallet/validation';
 import { z } from 'zod';
@@ -78,6 +79,20 @@ export function registerCustomerPaths(registry: OpenAPIRegistry): void {
     access: 'partner',
     request: { params: customerParams },
     responses: { 200: json(Customer) },
+    errors: [400, 404],
+  });
+  operation(registry, {
+    method: 'get',
+    path: '/v2/customer-persons/{customerId}/accounts',
+    operationId: 'listAccounts',
+    summary: 'List a customer’s accounts, by id',
+    description:
+      "The customer's accounts in the order they were opened, each with its instruments and instrument requests (the same Account as in the customer). Another tenant's customer is 404.",
+    tags: ['Accounts'],
+    access: 'partner',
+    paged: true,
+    request: { params: customerParams, query: listAccountsQuery },
+    responses: { 200: json(z.array(Account)) },
     errors: [400, 404],
   });
   operation(registry, {
