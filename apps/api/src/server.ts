@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { createIntakeBatcher } from '@wallet/core';
+import { assertStoredSecretsOpen, createIntakeBatcher } from '@wallet/core';
 import { createDb, listen, migrateToLatest, UNLIMITED_DB_TIMEOUTS } from '@wallet/db';
 import { callbackIssuers, resolveIssuerConfig } from '@wallet/instruments';
 import { createBoss, ensureQueues } from '@wallet/jobs';
@@ -16,7 +16,7 @@ import { createRateLimits } from './rate-limits/limits.js';
 import { webhookPolicy } from './routes/webhook-subscriptions-policy.js';
 import { BlackListIndexes } from './screening/black-list-index.js';
 import { loadGlobalIndex } from './screening/lists.js';
-import { assertStoredSecretsOpen, encryptPlaintextSecrets } from './webhook-secrets/start-up.js';
+import { encryptPlaintextSecrets } from './webhook-secrets/start-up.js';
 
 export interface RunningApi {
   url: string;

@@ -1,3 +1,4 @@
+import { assertStoredSecretsOpen } from '@wallet/core';
 import { createDb, poolTimeoutOptions } from '@wallet/db';
 import {
   ensureQueues,
@@ -17,7 +18,6 @@ import { type DispatcherEnv, dbTimeouts } from './env.js';
 import { fanOut } from './fanout.js';
 import { DeliveryPump } from './pump.js';
 import { assertRetentionCron, scheduleRetention } from './retention-job.js';
-import { assertStoredSecretsOpen } from './secret-keys.js';
 import { Settler } from './settle.js';
 
 export interface RunningDispatcher {

@@ -113,17 +113,23 @@ export async function loadCustomerHoldings(
       .execute(),
     db.selectFrom('accounts').selectAll().where('customer_id', 'in', customerIds).orderBy('id').execute(),
   ]);
-  const assignments = accounts.length
-    ? await db
-        .selectFrom('virtual_account_assignments')
-        .selectAll()
-        .where(
-          'account_id',
-          'in',
-          accounts.map((a) => a.id),
-        )
-        .orderBy('id')
-        .execute()
-    : [];
+  const assignments = await loadInstrumentRequests(
+    db,
+    accounts.map((a) => a.id),
+  );
   return { restrictions, accounts, assignments };
+}
+
+/** The instrument requests of these accounts, oldest first (what an Account shows of them). */
+export async function loadInstrumentRequests(
+  db: Kysely<Database>,
+  accountIds: readonly string[],
+): Promise<VirtualAccountAssignmentRow[]> {
+  if (accountIds.length === 0) return [];
+  return db
+    .selectFrom('virtual_account_assignments')
+    .selectAll()
+    .where('account_id', 'in', accountIds)
+    .orderBy('id')
+    .execute();
 }

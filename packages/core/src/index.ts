@@ -27,6 +27,7 @@ export * from './restrictions.js';
 export * from './screening-outcome.js';
 export * from './screening-records.js';
 export * from './screening-review.js';
+export * from './stored-secrets-check.js';
 export * from './webhook-replay.js';
 export * from './webhook-subscription-changes.js';
 export * from './webhook-subscription-records.js';

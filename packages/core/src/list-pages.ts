@@ -9,6 +9,7 @@ import type {
   WebhookSubscriptionRow,
 } from '@wallet/db';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { loadInstrumentRequests } from './customer-records.js';
 
 /**
  * Keyset pages of the API's lists. Each list has one fixed order with a unique last column (the id),
@@ -84,18 +85,10 @@ export async function listAccountsPage(
     .limit(request.limit + 1)
     .execute();
   const page = pageOf(rows, request.limit, (row) => [String(row.id)] as const);
-  const assignments = page.rows.length
-    ? await db
-        .selectFrom('virtual_account_assignments')
-        .selectAll()
-        .where(
-          'account_id',
-          'in',
-          page.rows.map((a) => a.id),
-        )
-        .orderBy('id')
-        .execute()
-    : [];
+  const assignments = await loadInstrumentRequests(
+    db,
+    page.rows.map((a) => a.id),
+  );
   return { ...page, assignments };
 }
 

@@ -3,9 +3,10 @@ import { assertSecretsOpen, type SecretBox } from '@wallet/webhooks';
 import { type Kysely, sql } from 'kysely';
 
 /**
- * Refuses to run with keys that cannot open the stored secrets (SecretKeysMismatchError; the
- * dispatcher must be given the API's WEBHOOK_SECRET_KEYS): one stored secret per key id in use is
- * opened.
+ * Refuses to run with keys that cannot open the stored secrets (SecretKeysMismatchError): one stored
+ * secret per key id in use is opened, so a key id missing from WEBHOOK_SECRET_KEYS, or another key
+ * under a known id, stops the start of the API or the dispatcher (which must be given the API's keys)
+ * before anything is encrypted or signed with the wrong keyring.
  */
 export async function assertStoredSecretsOpen(db: Kysely<Database>, box: SecretBox): Promise<void> {
   const samples = await sql<{ id: string; ciphertext: string; key_id: string }>`
